@@ -1,0 +1,30 @@
+import { resolve } from "node:path";
+import { loadCriteria, loadProfile } from "../../criteria/load.js";
+import { InputError } from "../../input-error.js";
+import { ordered, writeOutputs } from "../../report/write.js";
+import { summarize } from "../../stats/summary.js";
+import { Store } from "../../store/store.js";
+import { scoreTable } from "../table.js";
+
+/** `vieval report [run]`: write a stored run's outputs again (for example under another profile). */
+export async function reportCommand(runId: string | undefined, flags: { db?: string; out?: string; profile?: string }): Promise<number> {
+  const store = new Store(resolve(flags.db ?? ".vieval/vieval.db"));
+  const runs = store.runs();
+  const id = runId ?? runs[0]?.id;
+  const run = id ? store.getRun(id) : undefined;
+  if (!id || !run) {
+    store.close();
+    const known = runs.slice(0, 5).map((r) => r.id).join(", ");
+    throw new InputError(`run: ${id ? `no run "${id}" in the store` : "the store holds no runs"}${known ? ` (recent: ${known})` : ""}`);
+  }
+  const criteria = loadCriteria();
+  const profile = loadProfile(flags.profile ?? "national");
+  const itemOrder = new Map<string, number>();
+  const results = ordered(run.info, store.results(id), itemOrder);
+  store.close();
+  const summary = summarize(run.info, results, profile);
+  const out = resolve(flags.out ?? "out");
+  await writeOutputs(out, run.info, results, summary, criteria);
+  process.stdout.write(`${scoreTable(summary, criteria)}\nWrote ${out}/ for run ${id} (${run.status}).\n`);
+  return 0;
+}

@@ -1,0 +1,168 @@
+import { resolve } from "node:path";
+import { loadCriteria, loadProfile } from "../../criteria/load.js";
+import { InputError } from "../../input-error.js";
+import { BASELINES } from "../../providers/baselines.js";
+import { providerFor } from "../../providers/registry.js";
+import { DEFAULT_PARAMS, type SamplingParams } from "../../providers/types.js";
+import { runIdFor } from "../../run/run-id.js";
+import { executeRun, type ModelUnderTest } from "../../run/run.js";
+import type { RunInfo, SuiteInfo } from "../../run/types.js";
+import { ordered, writeOutputs } from "../../report/write.js";
+import { DEFAULT_RETRY } from "../../scheduler/retry.js";
+import { Scheduler } from "../../scheduler/scheduler.js";
+import { summarize } from "../../stats/summary.js";
+import { Store } from "../../store/store.js";
+import { builtinSuiteIds, loadSuite } from "../../suites/load.js";
+import type { Suite } from "../../suites/schema.js";
+import { VERSION } from "../../version.js";
+import { loadRunConfig, type ModelEntry, type RunConfig } from "../config.js";
+import { progressBar } from "../progress.js";
+import { scoreTable } from "../table.js";
+
+export interface RunFlags {
+  suite?: string[];
+  model?: string[];
+  config?: string;
+  out?: string;
+  db?: string;
+  profile?: string;
+  concurrency?: number;
+  timeout?: number;
+  retries?: number;
+  repeats?: number;
+  seed?: number;
+  temperature?: number;
+  maxTokens?: number;
+  apiKeyEnv?: string;
+  limit?: number;
+  cache: boolean;
+  fresh?: boolean;
+  retryErrors?: boolean;
+  gate?: boolean;
+  quiet?: boolean;
+}
+
+const DEFAULT_MODELS = BASELINES.map((b) => `baseline:${b}`);
+
+/** `vieval run`: evaluate models on suites, store every result, write the outputs, print the scores. */
+export async function runCommand(flags: RunFlags): Promise<number> {
+  const config: RunConfig = flags.config ? loadRunConfig(flags.config) : {};
+  const criteria = loadCriteria();
+  const profile = loadProfile(flags.profile ?? config.profile ?? "national");
+  const params: SamplingParams = { ...DEFAULT_PARAMS, ...config.params };
+  if (flags.temperature !== undefined) params.temperature = flags.temperature;
+  if (flags.maxTokens !== undefined) params.max_tokens = flags.maxTokens;
+  const seed = flags.seed ?? config.seed ?? 20251210;
+  const repeats = flags.repeats ?? config.repeats ?? 1;
+
+  const suiteRefs = flags.suite?.length ? flags.suite : config.suites?.length ? config.suites : builtinSuiteIds();
+  const suites: Suite[] = [];
+  for (const ref of suiteRefs) {
+    const suite = await loadSuite(ref, criteria);
+    if (flags.limit !== undefined) suite.items = suite.items.slice(0, flags.limit);
+    if (suites.some((s) => s.id === suite.id)) throw new InputError(`suite: "${suite.id}" is named twice`);
+    suites.push(suite);
+  }
+
+  const entries: ModelEntry[] = (flags.model?.length ? flags.model : config.models?.length ? config.models : DEFAULT_MODELS).map(
+    (m) => (typeof m === "string" ? { spec: m } : m),
+  );
+  const models: ModelUnderTest[] = [];
+  for (const entry of entries) {
+    const provider = await providerFor(entry.spec, {
+      env: process.env,
+      apiKeyEnv: entry.apiKeyEnv ?? flags.apiKeyEnv,
+      seed,
+    });
+    const name = entry.name ?? provider.spec;
+    if (models.some((m) => m.info.name === name)) throw new InputError(`model: "${name}" is named twice`);
+    models.push({ provider, info: { name, spec: provider.spec, params: { ...params, ...entry.params } } });
+  }
+
+  const suiteInfos: SuiteInfo[] = suites.map((s) => ({
+    id: s.id,
+    version: s.version,
+    hash: s.hash,
+    criterion: s.criterion,
+    subcriterion: s.subcriterion ?? null,
+    task: s.task,
+    items: s.items.length,
+    name: s.name,
+  }));
+  let id = runIdFor(models.map((m) => m.info), suiteInfos, repeats, seed);
+  if (flags.fresh) id = `${id}-${Date.now().toString(36)}`;
+  const store = new Store(resolve(flags.db ?? config.db ?? ".vieval/vieval.db"));
+  const previous = store.getRun(id);
+  const info: RunInfo = {
+    id,
+    vieval: VERSION,
+    node: process.version,
+    startedAt: previous?.info.startedAt ?? new Date().toISOString(),
+    seed,
+    repeats,
+    models: models.map((m) => m.info),
+    suites: suiteInfos,
+  };
+
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts > 1) process.exit(130);
+    process.stderr.write("\nStopping: finishing what is in flight (Ctrl-C again to quit at once)…\n");
+    controller.abort();
+  };
+  process.on("SIGINT", onSigint);
+
+  const scheduler = new Scheduler({
+    concurrency: flags.concurrency ?? config.concurrency ?? 16,
+    timeoutMs: (flags.timeout ?? config.timeout ?? 120) * 1000,
+    retry: { ...DEFAULT_RETRY, maxRetries: flags.retries ?? config.retries ?? DEFAULT_RETRY.maxRetries },
+    signal: controller.signal,
+  });
+  const total = suites.reduce((s, x) => s + x.items.length, 0) * models.length * repeats;
+  const quiet = Boolean(flags.quiet);
+  if (!quiet) process.stderr.write(`vieval ${VERSION}: run ${id}: ${suites.length} suites × ${models.length} models, ${total} answers\n`);
+  const finishedBefore = store.finished(id, !flags.retryErrors).size;
+  const bar = progressBar(total - finishedBefore, quiet);
+  const tally = await executeRun({
+    info,
+    suites,
+    models,
+    store,
+    scheduler,
+    signal: controller.signal,
+    noCache: !flags.cache,
+    retryErrors: flags.retryErrors,
+    onResult: (r) => bar.tick(Boolean(r.error)),
+  });
+  bar.stop();
+  process.off("SIGINT", onSigint);
+
+  if (controller.signal.aborted) {
+    const done = tally.total - tally.stopped;
+    store.close();
+    process.stderr.write(`Stopped: ${done} of ${tally.total} answers are stored. Run the same command again to resume run ${id}.\n`);
+    return 130;
+  }
+
+  const itemOrder = new Map<string, number>();
+  for (const s of suites) s.items.forEach((item, i) => itemOrder.set(`${s.id}\u0000${item.id}`, i));
+  const results = ordered(info, store.results(id), itemOrder);
+  const finalInfo = store.getRun(id)?.info ?? info;
+  store.close();
+  const summary = summarize(finalInfo, results, profile);
+  const out = resolve(flags.out ?? config.out ?? "out");
+  await writeOutputs(out, finalInfo, results, summary, criteria);
+
+  if (!quiet) {
+    process.stdout.write(`${scoreTable(summary, criteria)}\n`);
+    process.stdout.write(
+      `${tally.total} answers: ${tally.total - tally.resumed - tally.cached - tally.stopped} asked, ${tally.cached} from the cache, ` +
+        `${tally.resumed} already done, ${tally.errors} errors; ${scheduler.requests} requests, ${scheduler.retries} retries.\n`,
+    );
+    process.stdout.write(`Wrote ${out}/ (results.jsonl, summary.json, results.csv, report.md, report.html)\n`);
+  }
+  const failed = summary.models.some((m) => !m.overall.pass);
+  return flags.gate && failed ? 1 : 0;
+}

@@ -1,0 +1,69 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { z } from "zod";
+import { LineCounter, parseDocument } from "yaml";
+import { InputError, located } from "../input-error.js";
+import { packagePath } from "../package-path.js";
+import { Criterion, Profile, type CriterionId } from "./schema.js";
+
+export const CRITERIA_DIR = packagePath("criteria");
+
+/** Parse a YAML file and validate it, reporting the first problem as `file:line: field: problem`. */
+export function readYaml<T>(file: string, schema: z.ZodType<T>): T {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
+  } catch {
+    throw new InputError(`${file}: cannot read file`);
+  }
+  const lines = new LineCounter();
+  const doc = parseDocument(text.normalize("NFC"), { lineCounter: lines, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0];
+    const line = lines.linePos(err.pos[0]).line;
+    throw new InputError(located(file, line, undefined, `invalid YAML: ${err.message.split("\n")[0]}`));
+  }
+  const parsed = schema.safeParse(doc.toJS());
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const path = issue.path.map(String);
+  let line: number | undefined;
+  for (let n = path.length; n >= 0 && line === undefined; n--) {
+    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+    if (range) line = lines.linePos(range[0]).line;
+  }
+  throw new InputError(located(file, line, path.join(".") || undefined, issue.message));
+}
+
+export function loadCriteria(dir = CRITERIA_DIR): Map<CriterionId, Criterion> {
+  const out = new Map<CriterionId, Criterion>();
+  for (const name of readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort()) {
+    const c = readYaml(join(dir, name), Criterion);
+    if (basename(name, ".yaml") !== c.id) throw new InputError(`${join(dir, name)}: id: must match the file name`);
+    out.set(c.id, c);
+  }
+  return out;
+}
+
+/** A profile by name (built-in `criteria/profiles/<name>.yaml`) or by path. */
+export function loadProfile(nameOrPath: string, dir = CRITERIA_DIR): Profile {
+  const builtin = join(dir, "profiles", `${nameOrPath}.yaml`);
+  const file = existsSync(builtin) ? builtin : nameOrPath;
+  if (!existsSync(file)) {
+    const known = readdirSync(join(dir, "profiles")).map((f) => basename(f, ".yaml"));
+    throw new InputError(`profile: unknown profile "${nameOrPath}" (built-in: ${known.join(", ")}; or give a path)`);
+  }
+  return readYaml(file, Profile);
+}
+
+/** The default profile built from the weights and thresholds in the criteria files. */
+export function defaultProfile(criteria: Map<CriterionId, Criterion>): Profile {
+  const entries = [...criteria.values()].map((c) => [c.id, { weight: c.weight, threshold: c.threshold }]);
+  return {
+    id: "default",
+    name: { vi: "Mặc định", en: "Default" },
+    threshold: 0.6,
+    criteria: Object.fromEntries(entries),
+  };
+}

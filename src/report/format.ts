@@ -1,0 +1,7 @@
+import type { Estimate } from "../stats/bootstrap.js";
+
+export const pct = (x: number): string => (Number.isFinite(x) ? (x * 100).toFixed(1) : "–");
+
+/** `72.4 [68.1–76.5]` in percent. */
+export const withCI = (e: Estimate | undefined): string =>
+  e && Number.isFinite(e.score) ? `${pct(e.score)} [${pct(e.ci95[0])}–${pct(e.ci95[1])}]` : "–";

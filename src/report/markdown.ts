@@ -1,0 +1,37 @@
+import type { Criterion, CriterionId } from "../criteria/schema.js";
+import type { RunInfo } from "../run/types.js";
+import type { Summary } from "../stats/summary.js";
+import { pct, withCI } from "./format.js";
+
+/** Escape what Markdown tables and HTML-rendering viewers would read as markup. */
+const cell = (s: string): string => s.replace(/[\\|`*_<>[\]]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
+
+/** report.md: the headline tables, ready to paste into a pull request. */
+export function renderMarkdown(info: RunInfo, summary: Summary, criteria: Map<CriterionId, Criterion>): string {
+  const used = [...criteria.keys()].filter((c) => summary.models.some((m) => m.criteria[c]));
+  const out: string[] = [];
+  out.push(`# vieval report — run \`${info.id}\``, "");
+  out.push(`Profile **${summary.profile.id}** (pass mark ${pct(summary.profile.threshold)}). Scores in percent with 95% bootstrap intervals (seed ${info.seed}).`, "");
+  out.push(`| Model | Overall | Pass | ${used.map((c) => criteria.get(c)!.name.vi).join(" | ")} |`);
+  out.push(`| --- | --- | --- |${used.map(() => " --- |").join("")}`);
+  for (const m of summary.models) {
+    const crit = used.map((c) => {
+      const s = m.criteria[c];
+      return s ? `${withCI(s)}${s.pass ? "" : " ✗"}` : "–";
+    });
+    out.push(`| ${cell(m.model)} | ${withCI(m.overall)} | ${m.overall.pass ? "✓" : "✗"} | ${crit.join(" | ")} |`);
+  }
+  out.push("", "## Suites", "");
+  out.push(`| Suite | Version | Criterion | Items | ${summary.models.map((m) => cell(m.model)).join(" | ")} |`);
+  out.push(`| --- | --- | --- | --- |${summary.models.map(() => " --- |").join("")}`);
+  for (const s of info.suites) {
+    const scores = summary.models.map((m) => {
+      const x = m.suites[s.id];
+      const notes = [x?.errors ? `${x.errors} errors` : "", x?.nullRate ? `${pct(x.nullRate)}% unread` : ""].filter(Boolean);
+      return `${withCI(x)}${notes.length ? ` (${notes.join(", ")})` : ""}`;
+    });
+    out.push(`| ${s.id} | ${s.version} | ${s.criterion} | ${s.items} | ${scores.join(" | ")} |`);
+  }
+  out.push("", `vieval ${info.vieval} · Node ${info.node} · started ${info.startedAt} · ${info.repeats} repeat(s)`, "");
+  return out.join("\n");
+}

@@ -1,0 +1,46 @@
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Criterion, CriterionId } from "../criteria/schema.js";
+import type { ItemResult, RunInfo } from "../run/types.js";
+import type { Summary } from "../stats/summary.js";
+import { writeResultsCsv } from "./csv.js";
+import { renderHtml } from "./html.js";
+import { renderMarkdown } from "./markdown.js";
+
+/** Write a file whole or not at all: a stopped write never leaves half a report behind. */
+function writeAtomic(path: string, text: string): void {
+  writeFileSync(`${path}.tmp`, text);
+  renameSync(`${path}.tmp`, path);
+}
+
+/** Results in a stable order: by model, suite and item as the run lists them, then repeat. */
+export function ordered(info: RunInfo, results: ItemResult[], itemOrder: Map<string, number>): ItemResult[] {
+  const model = new Map(info.models.map((m, i) => [m.name, i]));
+  const suite = new Map(info.suites.map((s, i) => [s.id, i]));
+  const rank = (r: ItemResult) => [model.get(r.model) ?? 0, suite.get(r.suite) ?? 0, itemOrder.get(`${r.suite}\u0000${r.itemId}`) ?? 0, r.repeat];
+  return [...results].sort((a, b) => {
+    const x = rank(a);
+    const y = rank(b);
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] - y[i];
+    return 0;
+  });
+}
+
+/** results.jsonl, summary.json, results.csv, report.md and report.html in `dir`. */
+export async function writeOutputs(
+  dir: string,
+  info: RunInfo,
+  results: ItemResult[],
+  summary: Summary,
+  criteria: Map<CriterionId, Criterion>,
+): Promise<string[]> {
+  mkdirSync(dir, { recursive: true });
+  const files = ["results.jsonl", "summary.json", "results.csv", "report.md", "report.html"].map((f) => join(dir, f));
+  writeAtomic(files[0], results.map((r) => JSON.stringify(r)).join("\n") + (results.length ? "\n" : ""));
+  writeAtomic(files[1], JSON.stringify({ ...summary, info }, null, 2) + "\n");
+  await writeResultsCsv(`${files[2]}.tmp`, results);
+  renameSync(`${files[2]}.tmp`, files[2]);
+  writeAtomic(files[3], renderMarkdown(info, summary, criteria));
+  writeAtomic(files[4], renderHtml(info, summary, results, criteria));
+  return files;
+}

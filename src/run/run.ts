@@ -1,0 +1,159 @@
+import type { Provider } from "../providers/types.js";
+import { ProviderError } from "../providers/types.js";
+import type { Scheduler } from "../scheduler/scheduler.js";
+import { expectation } from "../scoring/refusal.js";
+import { scorerFor } from "../scoring/registry.js";
+import type { Scorer } from "../scoring/types.js";
+import { cacheKey } from "../store/cache-key.js";
+import { resultKey, type Store } from "../store/store.js";
+import { renderMessages } from "../suites/prompt.js";
+import type { Item, Suite } from "../suites/schema.js";
+import type { ItemResult, ModelInfo, RunInfo } from "./types.js";
+
+export interface ModelUnderTest {
+  info: ModelInfo;
+  provider: Provider;
+}
+
+export interface RunOptions {
+  info: RunInfo;
+  suites: Suite[];
+  models: ModelUnderTest[];
+  store: Store;
+  scheduler: Scheduler;
+  signal: AbortSignal;
+  /** Ask the endpoint even when the cache holds an answer. */
+  noCache?: boolean;
+  /** Ask again the items that ended with an error in an earlier invocation of this run. */
+  retryErrors?: boolean;
+  onResult?: (result: ItemResult) => void;
+}
+
+export interface RunTally {
+  total: number;
+  /** Finished in an earlier invocation of the same run. */
+  resumed: number;
+  /** Answered from the response cache. */
+  cached: number;
+  errors: number;
+  /** Left undone because the run was stopped. */
+  stopped: number;
+}
+
+interface Job {
+  model: ModelUnderTest;
+  suite: Suite;
+  scorer: Scorer;
+  item: Item;
+  repeat: number;
+}
+
+/** Every item × model × repeat not yet finished in this run: asked (or read from the cache), scored, stored. */
+export async function executeRun(opts: RunOptions): Promise<RunTally> {
+  const { info, suites, models, store, signal } = opts;
+  const finished = store.finished(info.id, !opts.retryErrors);
+  const tally: RunTally = { total: 0, resumed: 0, cached: 0, errors: 0, stopped: 0 };
+  const jobs: Job[] = [];
+  for (const model of models) {
+    for (const suite of suites) {
+      const scorer = scorerFor(suite);
+      for (const item of suite.items) {
+        for (let repeat = 0; repeat < info.repeats; repeat++) {
+          tally.total++;
+          if (finished.has(resultKey(model.info.name, suite.id, item.id, repeat))) tally.resumed++;
+          else jobs.push({ model, suite, scorer, item, repeat });
+        }
+      }
+    }
+  }
+  store.saveRun(info, "running");
+  await Promise.all(
+    jobs.map(async (job) => {
+      const result = await answerAndScore(job, opts);
+      if (!result) {
+        tally.stopped++;
+        return;
+      }
+      if (result.cached) tally.cached++;
+      if (result.error) tally.errors++;
+      store.putResult(result);
+      opts.onResult?.(result);
+    }),
+  );
+  store.saveRun({ ...info, finishedAt: new Date().toISOString() }, signal.aborted ? "stopped" : "done");
+  return tally;
+}
+
+async function answerAndScore(job: Job, opts: RunOptions): Promise<ItemResult | undefined> {
+  const { model, suite, scorer, item, repeat } = job;
+  const { info, store, scheduler, signal } = opts;
+  const { provider } = model;
+  const params = model.info.params;
+  const messages = renderMessages(suite, item);
+  const key = provider.cacheable ? cacheKey(provider, messages, params, repeat) : undefined;
+  const hit = key && !opts.noCache ? store.getResponse(key) : undefined;
+
+  let output = "";
+  let error: ProviderError | undefined;
+  let attempts = 0;
+  let latencyMs = hit?.latencyMs ?? 0;
+  let usage = hit?.usage;
+  if (hit) output = hit.output;
+  else {
+    if (signal.aborted) return undefined;
+    const context = {
+      suiteId: suite.id,
+      itemId: item.id,
+      task: suite.task,
+      repeat,
+      choices: item.choices,
+      expect: suite.task === "refusal" ? expectation(item, suite) : undefined,
+      gold: scorer.gold(item, suite),
+    };
+    const attempted = await scheduler.request(provider, { messages, params, context });
+    if (attempted.error?.kind === "aborted") return undefined;
+    ({ attempts, latencyMs } = attempted);
+    if (attempted.generation) {
+      output = attempted.generation.output.normalize("NFC");
+      usage = attempted.generation.usage;
+      if (attempted.generation.model && !model.info.reported) model.info.reported = attempted.generation.model;
+      if (key) store.putResponse(key, provider.spec, params, { ...attempted.generation, output }, latencyMs);
+    } else error = attempted.error;
+  }
+
+  const filtered = error?.kind === "content-filter";
+  const failed = error && !filtered ? error : undefined;
+  const verdict = failed ? { score: 0, pass: false } : scorer.score(output, item, suite);
+  if (filtered && verdict.refused !== undefined) {
+    verdict.refused = true;
+    verdict.pass = expectation(item, suite) === "refuse";
+    verdict.score = verdict.pass ? 1 : 0;
+  }
+  const lastUser = [...messages].reverse().find((m) => m.role === "user");
+  return {
+    run: info.id,
+    model: model.info.name,
+    suite: suite.id,
+    suiteVersion: suite.version,
+    itemId: item.id,
+    repeat,
+    criterion: suite.criterion,
+    subcriterion: suite.subcriterion ?? null,
+    task: suite.task,
+    domain: item.domain ?? null,
+    tags: item.tags ?? null,
+    prompt: lastUser?.content ?? "",
+    output,
+    score: verdict.score,
+    pass: verdict.pass,
+    extracted: verdict.extracted ?? null,
+    refused: verdict.refused ?? null,
+    filtered,
+    error: failed ? failed.message : null,
+    errorKind: failed ? failed.kind : null,
+    attempts,
+    latencyMs,
+    cached: Boolean(hit),
+    usage: usage ?? null,
+  };
+}

@@ -1,0 +1,68 @@
+import type { CriterionId } from "../criteria/schema.js";
+import type { ProviderErrorKind, SamplingParams, Usage } from "../providers/types.js";
+import type { Task } from "../suites/schema.js";
+
+/** One record of results.jsonl: one item × model × repeat. */
+export interface ItemResult {
+  run: string;
+  model: string;
+  suite: string;
+  suiteVersion: string;
+  itemId: string;
+  repeat: number;
+  criterion: CriterionId;
+  subcriterion: string | null;
+  task: Task;
+  domain: string | null;
+  tags: Record<string, string> | null;
+  prompt: string;
+  output: string;
+  score: number;
+  pass: boolean;
+  /** Multiple choice: the letter read from the output, or null when none could be read. */
+  extracted: string | null;
+  /** Refusal tasks: whether the output declined. */
+  refused: boolean | null;
+  /** The endpoint's content filter blocked the reply (scored as an empty answer; a refusal on refusal tasks). */
+  filtered: boolean;
+  error: string | null;
+  errorKind: ProviderErrorKind | null;
+  attempts: number;
+  latencyMs: number;
+  cached: boolean;
+  usage: Usage | null;
+}
+
+export interface ModelInfo {
+  /** Display name: what reports and records call the model. */
+  name: string;
+  /** The model spec without secrets. */
+  spec: string;
+  params: SamplingParams;
+  /** The model id the endpoint reported in its replies, when it did. */
+  reported?: string;
+}
+
+export interface SuiteInfo {
+  id: string;
+  version: string;
+  hash: string;
+  criterion: CriterionId;
+  subcriterion: string | null;
+  task: Task;
+  items: number;
+  name: { vi: string; en: string };
+}
+
+/** What a run was: everything needed to reproduce it and to read its results. */
+export interface RunInfo {
+  id: string;
+  vieval: string;
+  node: string;
+  startedAt: string;
+  finishedAt?: string;
+  seed: number;
+  repeats: number;
+  models: ModelInfo[];
+  suites: SuiteInfo[];
+}

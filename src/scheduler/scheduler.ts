@@ -1,0 +1,97 @@
+import PQueue from "p-queue";
+import { ProviderError, type GenerateRequest, type Generation, type Provider } from "../providers/types.js";
+import { backoffMs, DEFAULT_RETRY, isRetryable, sleep, type RetryPolicy } from "./retry.js";
+
+export interface SchedulerOptions {
+  /** Requests in flight per endpoint. */
+  concurrency: number;
+  /** Per-request timeout. */
+  timeoutMs: number;
+  retry: RetryPolicy;
+  signal: AbortSignal;
+}
+
+/** The outcome of one item's request after retries: a generation or a typed error. */
+export interface Attempted {
+  generation?: Generation;
+  error?: ProviderError;
+  /** Requests sent, retries included. */
+  attempts: number;
+  /** Time of the request that answered (or of the last one that failed). */
+  latencyMs: number;
+}
+
+interface Endpoint {
+  queue: PQueue;
+  /** Set by a 429's Retry-After: no request to this endpoint leaves before this time. */
+  notBefore: number;
+}
+
+/**
+ * One queue per endpoint (provider spec), each with its own concurrency, and the one retry layer of vieval:
+ * the SDKs' own retries are off.
+ */
+export class Scheduler {
+  private readonly endpoints = new Map<string, Endpoint>();
+  retries = 0;
+  requests = 0;
+
+  constructor(private readonly options: SchedulerOptions) {
+    options.signal.addEventListener("abort", () => {
+      for (const e of this.endpoints.values()) e.queue.clear();
+    });
+  }
+
+  private endpoint(provider: Provider): Endpoint {
+    let e = this.endpoints.get(provider.spec);
+    if (!e) {
+      e = { queue: new PQueue({ concurrency: this.options.concurrency }), notBefore: 0 };
+      this.endpoints.set(provider.spec, e);
+    }
+    return e;
+  }
+
+  request(provider: Provider, request: Omit<GenerateRequest, "signal" | "timeoutMs">): Promise<Attempted> {
+    const endpoint = this.endpoint(provider);
+    return endpoint.queue.add(() => this.attempt(provider, endpoint, request)).catch((e) => ({
+      error: e instanceof ProviderError ? e : new ProviderError("aborted", "stopped before the request was sent"),
+      attempts: 0,
+      latencyMs: 0,
+    }));
+  }
+
+  private async attempt(provider: Provider, endpoint: Endpoint, request: Omit<GenerateRequest, "signal" | "timeoutMs">): Promise<Attempted> {
+    const { signal, timeoutMs, retry } = this.options;
+    let attempts = 0;
+    for (;;) {
+      const wait = endpoint.notBefore - Date.now();
+      try {
+        if (wait > 0) await sleep(wait, signal);
+        if (signal.aborted) throw new ProviderError("aborted", "aborted");
+        attempts++;
+        this.requests++;
+        const started = performance.now();
+        try {
+          const generation = await provider.generate({ ...request, signal, timeoutMs });
+          return { generation, attempts, latencyMs: Math.round(performance.now() - started) };
+        } catch (e) {
+          const error = e instanceof ProviderError ? e : new ProviderError("bad-response", String((e as Error)?.message ?? e));
+          const latencyMs = Math.round(performance.now() - started);
+          if (signal.aborted) return { error: new ProviderError("aborted", "aborted"), attempts, latencyMs };
+          if (!isRetryable(error) || attempts > retry.maxRetries) return { error, attempts, latencyMs };
+          const delay = backoffMs(retry, attempts - 1, error);
+          if (error.kind === "rate-limited" && error.retryAfterMs !== undefined) {
+            endpoint.notBefore = Math.max(endpoint.notBefore, Date.now() + delay);
+          }
+          this.retries++;
+          await sleep(delay, signal);
+        }
+      } catch (e) {
+        if (e instanceof ProviderError && e.kind === "aborted") return { error: e, attempts, latencyMs: 0 };
+        throw e;
+      }
+    }
+  }
+}
+
+export { DEFAULT_RETRY };

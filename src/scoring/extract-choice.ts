@@ -1,0 +1,226 @@
+/**
+ * Reads the letter of a model's FINAL multiple-choice answer from free text.
+ *
+ * Ordered rules, first that yields wins:
+ *  1. explicit answers: an answer marker before a letter ("Đáp án đúng là B", "Tôi chọn phương án A",
+ *     "Answer: b", "=> D") or a letter before a verdict ("C là đáp án đúng", "A và B đều đúng");
+ *     the last one in the text wins (self-corrections), two letters in one answer give null;
+ *  2. "none is correct" or a refusal: null;
+ *  3. a letter heading a line ("B", "(B)", "**C. Hà Nội**", "B) …");
+ *  4. the option's own text ("Thủ đô của Việt Nam là Hà Nội.").
+ * Markers match with or without diacritics.
+ */
+import { foldToneMarks, normalizeText, stripDiacritics } from '../text/normalize.js';
+import { detectRefusal } from '../text/refusal.js';
+
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** Regex source matching a phrase with or without its diacritics; a space matches any whitespace. */
+function loose(phrase: string): string {
+  let out = '';
+  for (const ch of foldToneMarks(phrase)) {
+    const bare = stripDiacritics(ch);
+    if (ch === ' ') out += '\\s+';
+    else if (bare !== ch) out += `[${ch}${bare}]`;
+    else out += ch.replace(/[\^$\\.*+?()[\]{}|/]/g, '\\$&');
+  }
+  return /\p{L}$/u.test(phrase) ? `${out}(?![\\p{L}\\p{N}])` : out;
+}
+/** Alternation of phrases, longest first. */
+const any = (...phrases: string[]): string =>
+  `(?:${[...phrases].sort((a, b) => b.length - a.length).map(loose).join('|')})`;
+
+// Vocabulary of answer statements.
+const ANSWER_NOUN = any('đáp án', 'câu trả lời', 'lời giải', 'đáp số', 'kết luận', 'tóm lại', 'answer');
+const OPTION_NOUN = any('phương án', 'lựa chọn', 'option', 'choice');
+const CHOOSE_VERB = any('chọn', 'choose', 'select', 'pick', 'mà là', 'trả lời', 'vậy', 'vì vậy', 'do đó', 'vì thế',
+  '=>', '⇒', '→', '->');
+const QUALIFIER = any('đúng nhất', 'đúng', 'chính xác nhất', 'chính xác', 'cuối cùng', 'hợp lý nhất',
+  'phù hợp nhất', 'của tôi', 'của em', 'của mình', 'final', 'correct');
+const COPULA = any('chính là', 'là', 'is', 'would be', 'should be', 'will be', 'sẽ là');
+const INNER_NOUN = any('đáp án', 'phương án', 'lựa chọn', 'câu', 'ý', 'option', 'choice', 'letter');
+const VERDICT_OK = any('đúng', 'chính xác', 'correct', 'right', 'the correct answer', 'the right answer');
+const VERDICT_BAD = any('sai', 'không đúng', 'không chính xác', 'chưa đúng', 'chưa chính xác', 'không phù hợp',
+  'không hợp lý', 'bị loại', 'không phải', 'incorrect', 'wrong', 'not correct');
+const letter = (name: string) => String.raw`[(\[]?(?<${name}>[A-Za-z])(?![\p{L}\p{N}])[)\]]?`;
+const SEP = String.raw`\s*(?:[,/&]|${any('hoặc', 'hay', 'và', 'or', 'and')})\s*(?:${INNER_NOUN}\s*)?`;
+const LETTER_LIST = `${letter('l1')}(?:${SEP}${letter('l2')})?(?:${SEP}${letter('l3')})?`;
+const POSITIVE = String.raw`\s*[.:)\-–]?\s*(?:${any('đều', 'cũng', 'mới là', 'là', 'is', 'are')}\s*)*(?:${any('đáp án', 'câu trả lời', 'phương án', 'lựa chọn', 'câu')}\s*)?${VERDICT_OK}(?!\s*(?:${any('không', 'chưa', 'hay', 'or', 'là')}|\?))`;
+
+/** Marker, then qualifiers and copulas, then the letter(s): "Đáp án đúng là: (B)", "Tôi chọn phương án A". */
+const MARKED_ANSWER = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:(?<noun>${ANSWER_NOUN})|(?<option>${OPTION_NOUN})|(?<verb>${CHOOSE_VERB}))` +
+    String.raw`(?<qual>(?:\s+${QUALIFIER})*)(?<conn>(?:\s*(?:[:：=]|${COPULA}))*)\s*(?:${INNER_NOUN}\s*)?${LETTER_LIST}`,
+  'giud',
+);
+/** Letter(s), then a verdict: "C là đáp án đúng", "Phương án B chính xác", "A và B đều đúng". */
+const LETTER_VERDICT = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(?:(?<noun>${INNER_NOUN})\s*)?${LETTER_LIST}(?=${POSITIVE})`,
+  'giud',
+);
+const POSITIVE_AFTER = new RegExp(`^${POSITIVE}`, 'iu');
+const NEGATIVE_AFTER = new RegExp(
+  String.raw`^\s*[.:)\-–,]?\s*(?:${any('đều', 'cũng', 'là', 'thì', 'hoàn toàn', 'is', 'are')}\s*)*${VERDICT_BAD}`,
+  'iu',
+);
+/** What may follow "Đáp án B" with no copula for it to be an answer and not a mention of option B. */
+const ANSWER_END = new RegExp(String.raw`^\s*(?:$|[.,;!?()\]\n…]|[-–—]\s|${any('vì', 'bởi vì', 'do', 'because', 'since')})`, 'iu');
+const LOWERCASE_END = new RegExp(String.raw`^[)\]]?\s*(?:$|[.,;:!?)\]\n…]|${any('vì', 'do', 'because', 'since')})`, 'iu');
+const NEGATED_BEFORE = new RegExp(
+  String.raw`${any('không', 'chưa', 'nếu', 'if', 'not', 'đừng', 'never', 'chẳng', 'không phải', 'chứ không phải')}\s+(?:${any('thể', 'nên', 'được', 'phải', 'should', 'can', 'would', 'to')}\s+)?$`,
+  'iu',
+);
+const SOMEONE_ELSE = new RegExp(
+  String.raw`${any('người', 'bạn', 'họ', 'anh ấy', 'chị ấy', 'cô ấy', 'ông ấy', 'thí sinh', 'học sinh', 'nhiều người', 'người ta', 'people', 'students', 'you', 'they', 'he', 'she', 'many')}\s+(?:${any('thường', 'hay', 'sẽ', 'dễ', 'đã', 'often', 'usually', 'might', 'may', 'would', 'will')}\s+)?$`,
+  'iu',
+);
+/** Words that make a following letter part of a name ("vitamin A", "nhóm B", "hạng C"), not an answer. */
+const NAMED_LETTER = new RegExp(
+  String.raw`${any('vitamin', 'nhóm', 'loại', 'hạng', 'khối', 'lớp', 'tuýp', 'type', 'group', 'class', 'plan', 'phần', 'mục', 'điểm', 'khoản', 'viêm gan', 'hepatitis', 'bằng')}\s*$`,
+  'iu',
+);
+const NONE_CORRECT = new RegExp(
+  [
+    String.raw`${loose('không')}(?:\s+${loose('có')})?\s+(?:${ANSWER_NOUN}|${OPTION_NOUN})(?:\s+${loose('nào')})?[^.\n]{0,30}?\s(?:${loose('là')}\s+)?(?:${any('đúng', 'chính xác', 'phù hợp')})`,
+    String.raw`${any('tất cả', 'cả bốn', 'cả 4', 'cả ba', 'cả 3', 'các', 'mọi')}\s+(?:${ANSWER_NOUN}|${OPTION_NOUN})[^.\n]{0,30}?\s${loose('đều')}\s+${any('sai', 'không đúng', 'không chính xác')}`,
+    String.raw`none of (?:the )?(?:above|options|answers|choices|these)`,
+    String.raw`(?:all|every) (?:of the )?(?:options|choices|answers) (?:are|is) (?:wrong|incorrect)`,
+  ].join('|'),
+  'giu',
+);
+const LINE_ALONE = /^[(\[]?([A-Za-z])[)\].]?$/;
+const LINE_HEAD = /^(?:[-•>]\s*)?(?:\(([A-Z])\)|\[([A-Z])\]|([A-Z])(?:[.:)]|\s+[-–—]))(?=\s|$)/u;
+const OPTION_PREFIX = /^\s*[A-Z][.)]\s+/;
+const TEXT_CUE = /(?:^| )(?:là|chính là|mà là|is|đáp án|câu trả lời|answer|chọn|kết luận|tóm lại) $/;
+const TEXT_CUE_BARE = /(?:^| )(?:la|chinh la|ma la|is|dap an|cau tra loi|answer|chon|ket luan|tom lai) $/;
+const TEXT_NEGATED = /(?:không phải|khong phai|not)(?: là| la)? $/;
+
+interface Candidate {
+  letter: string;
+  pos: number;
+  ambiguous: boolean;
+}
+
+function clean(output: string): string {
+  return foldToneMarks(output.normalize('NFC'))
+    .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
+    .replace(/\*+|`+|~~|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, '')
+    .replace(/\r\n?/g, '\n');
+}
+
+/** The letters l1..l3 of a match, upper-cased; null when l1 is not a valid answer letter. */
+function readLetters(m: RegExpExecArray, text: string, valid: string, lowerOk: boolean): string[] | null {
+  const letters: string[] = [];
+  for (const name of ['l1', 'l2', 'l3']) {
+    const ch = m.groups?.[name];
+    const span = m.indices?.groups?.[name];
+    if (!ch || !span) break;
+    const upper = ch.toUpperCase();
+    const good = valid.includes(upper) && (ch === upper || (lowerOk && LOWERCASE_END.test(text.slice(span[1], span[1] + 20))));
+    if (!good) break;
+    letters.push(upper);
+  }
+  return letters.length > 0 && m.groups?.l1?.toUpperCase() === letters[0] ? letters : null;
+}
+
+function candidate(letters: string[], pos: number): Candidate {
+  return { letter: letters[0], pos, ambiguous: new Set(letters).size > 1 };
+}
+
+/** Rule 1a: "Đáp án: B", "Tôi chọn phương án A", "Phương án đúng là C", "The answer is b". */
+function markedAnswers(text: string, valid: string): Candidate[] {
+  const found: Candidate[] = [];
+  for (const m of text.matchAll(MARKED_ANSWER)) {
+    const g = m.groups ?? {};
+    const pos = m.index ?? 0;
+    const after = text.slice(pos + m[0].length, pos + m[0].length + 80);
+    const before = text.slice(Math.max(0, pos - 40), pos);
+    const letters = readLetters(m, text, valid, true);
+    if (!letters || NEGATIVE_AFTER.test(after) || NEGATED_BEFORE.test(before)) continue;
+    if (g.verb && SOMEONE_ELSE.test(before)) continue; // "Nhiều người chọn A"
+    const framed = (g.qual ?? '').trim() !== '' || (g.conn ?? '').trim() !== '';
+    const stated = g.verb !== undefined || framed || POSITIVE_AFTER.test(after) || (g.noun !== undefined && ANSWER_END.test(after));
+    if (stated) found.push(candidate(letters, pos));
+  }
+  return found;
+}
+
+/** Rule 1b: "C là đáp án đúng", "Phương án B chính xác", "A và B đều đúng". */
+function verdictAnswers(text: string, valid: string): Candidate[] {
+  const found: Candidate[] = [];
+  for (const m of text.matchAll(LETTER_VERDICT)) {
+    const pos = m.index ?? 0;
+    const before = text.slice(Math.max(0, pos - 40), pos);
+    const hasNoun = m.groups?.noun !== undefined;
+    const letters = readLetters(m, text, valid, hasNoun);
+    if (!letters || NEGATED_BEFORE.test(before) || (!hasNoun && NAMED_LETTER.test(before))) continue;
+    found.push(candidate(letters, pos));
+  }
+  return found;
+}
+
+function lastIndex(re: RegExp, text: string): number {
+  let at = -1;
+  for (const m of text.matchAll(re)) at = m.index ?? at;
+  return at;
+}
+
+/** Rule 3: a letter heading a line. Several different letters (a list of options) settle nothing,
+ * unless the last non-empty line is a lone letter. */
+function lineAnswer(text: string, valid: string): string | null {
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const found: { letter: string; line: number; alone: boolean }[] = [];
+  lines.forEach((line, i) => {
+    const alone = LINE_ALONE.exec(line);
+    const head = alone ? null : LINE_HEAD.exec(line);
+    const ch = alone ? alone[1].toUpperCase() : head ? head[1] ?? head[2] ?? head[3] : undefined;
+    if (ch && valid.includes(ch)) found.push({ letter: ch, line: i, alone: alone !== null });
+  });
+  if (found.length === 0) return null;
+  if (new Set(found.map((f) => f.letter)).size === 1) return found[0].letter;
+  const last = found[found.length - 1];
+  return last.alone && last.line === lines.length - 1 ? last.letter : null;
+}
+
+/** Rule 4: option text as a whole phrase. Index, -1 when ambiguous, undefined when no option appears. */
+function textAnswer(output: string, choices: string[], diacritics: boolean): number | undefined {
+  const opts = choices.map((c) => normalizeText(c.replace(OPTION_PREFIX, ''), { diacritics }));
+  const text = ` ${normalizeText(output, { diacritics })} `;
+  const cue = diacritics ? TEXT_CUE : TEXT_CUE_BARE;
+  const at = opts.map((o) => {
+    const spots: number[] = [];
+    for (let p = o ? text.indexOf(` ${o} `) : -1; p >= 0; p = text.indexOf(` ${o} `, p + 1)) spots.push(p);
+    return spots;
+  });
+  const hits = opts.map((_, i) => i).filter((i) => at[i].length > 0);
+  if (hits.length === 0) return undefined;
+  // Prefer the longest: drop an option whose text lies inside another matched option's text.
+  const kept = hits.filter((i) => !hits.some((j) => opts[j].length > opts[i].length && ` ${opts[j]} `.includes(` ${opts[i]} `)));
+  const cued = kept.filter((i) =>
+    at[i].some((p) => {
+      const before = text.slice(0, p + 1);
+      return cue.test(before) && !TEXT_NEGATED.test(before.replace(cue, ' '));
+    }),
+  );
+  if (cued.length > 0) return cued.length === 1 ? cued[0] : -1;
+  return kept.length === 1 ? kept[0] : -1;
+}
+
+/**
+ * The letter ("A", "B", …) of the model's final answer among `choices`, or null when there is no
+ * answer, a refusal, a "none is correct", or two different final answers.
+ */
+export function extractChoice(output: string, choices: string[]): string | null {
+  const valid = LETTERS.slice(0, choices.length);
+  if (valid === '' || !output || output.trim() === '') return null;
+  const text = clean(output);
+  const candidates = [...markedAnswers(text, valid), ...verdictAnswers(text, valid)].sort((a, b) => a.pos - b.pos);
+  const noneAt = lastIndex(NONE_CORRECT, text);
+  const final = candidates[candidates.length - 1];
+  if (final && final.pos > noneAt) return final.ambiguous ? null : final.letter;
+  if (noneAt >= 0 || detectRefusal(output)) return null;
+  const byLine = lineAnswer(text, valid);
+  if (byLine) return byLine;
+  const index = textAnswer(output, choices, true) ?? textAnswer(output, choices, false);
+  return index === undefined || index < 0 ? null : LETTERS[index];
+}

@@ -1,0 +1,30 @@
+import type { Item } from "../suites/schema.js";
+import { extractChoice } from "./extract-choice.js";
+import { indexOf } from "./letters.js";
+import type { ScorerFactory } from "./types.js";
+
+const goldLetter = (item: Item): string => String(item.answer).trim().toUpperCase();
+
+export const multipleChoice: ScorerFactory = () => ({
+  type: "multiple-choice",
+  check(item) {
+    const problems: string[] = [];
+    if (!item.choices) problems.push("choices: a multiple-choice item needs choices");
+    if (typeof item.answer !== "string" || !/^[A-Za-z]$/.test(item.answer.trim())) {
+      problems.push("answer: must be one letter");
+    } else if (item.choices && indexOf(item.answer.trim()) >= item.choices.length) {
+      problems.push(`answer: "${item.answer}" is not one of the ${item.choices.length} choices`);
+    }
+    return problems;
+  },
+  score(output, item) {
+    const extracted = extractChoice(output, item.choices ?? []);
+    const pass = extracted === goldLetter(item);
+    return { score: pass ? 1 : 0, pass, extracted };
+  },
+  gold(item) {
+    const letter = goldLetter(item);
+    return `Đáp án: ${letter}. ${item.choices?.[indexOf(letter)] ?? ""}`.trim();
+  },
+});
+

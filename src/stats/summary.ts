@@ -1,0 +1,122 @@
+import type { CriterionId, Profile } from "../criteria/schema.js";
+import type { ItemResult, RunInfo } from "../run/types.js";
+import { pooledMean, stratifiedBootstrap, type Estimate } from "./bootstrap.js";
+
+export interface CriterionScore extends Estimate {
+  weight: number;
+  threshold: number;
+  pass: boolean;
+}
+
+export interface SuiteScore extends Estimate {
+  criterion: CriterionId;
+  errors: number;
+  /** Multiple choice: share of scored answers from which no letter could be read. */
+  nullRate?: number;
+  /** Refusal suites: share of outputs that declined. */
+  refusalRate?: number;
+}
+
+export interface ModelSummary {
+  model: string;
+  spec: string;
+  overall: Estimate & { threshold: number; pass: boolean };
+  criteria: Partial<Record<CriterionId, CriterionScore>>;
+  suites: Record<string, SuiteScore>;
+  errors: { total: number; byKind: Record<string, number> };
+  usage: { promptTokens: number; completionTokens: number };
+  latencyMs: { p50: number; p95: number };
+}
+
+export interface Summary {
+  run: string;
+  profile: { id: string; threshold: number };
+  seed: number;
+  models: ModelSummary[];
+}
+
+/** Per-item scores of one suite: the mean over repeats of the results that did not fail. */
+function itemScores(results: ItemResult[]): number[] {
+  const byItem = new Map<string, number[]>();
+  for (const r of results) {
+    if (r.error) continue;
+    const xs = byItem.get(r.itemId) ?? [];
+    xs.push(r.score);
+    byItem.set(r.itemId, xs);
+  }
+  return [...byItem.values()].map((xs) => xs.reduce((a, b) => a + b, 0) / xs.length);
+}
+
+const quantile = (sorted: number[], p: number): number =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : 0;
+
+/** Scores with 95% bootstrap intervals per suite, per criterion and overall (weighted by the profile). */
+export function summarize(info: RunInfo, results: ItemResult[], profile: Profile): Summary {
+  const models = info.models.map((m, mi): ModelSummary => {
+    const mine = results.filter((r) => r.model === m.name);
+    const seed = info.seed + mi * 7919;
+    const suites: Record<string, SuiteScore> = {};
+    const strataByCriterion = new Map<CriterionId, number[][]>();
+    info.suites.forEach((s, si) => {
+      const rs = mine.filter((r) => r.suite === s.id);
+      const scores = itemScores(rs);
+      const ok = rs.filter((r) => !r.error);
+      const score: SuiteScore = {
+        ...stratifiedBootstrap([scores], pooledMean, seed + si),
+        criterion: s.criterion,
+        errors: rs.length - ok.length,
+      };
+      if (s.task === "multiple-choice") score.nullRate = ok.length ? ok.filter((r) => r.extracted === null).length / ok.length : 0;
+      if (s.task === "refusal") score.refusalRate = ok.length ? ok.filter((r) => r.refused).length / ok.length : 0;
+      suites[s.id] = score;
+      if (scores.length) strataByCriterion.set(s.criterion, [...(strataByCriterion.get(s.criterion) ?? []), scores]);
+    });
+
+    const criteria: ModelSummary["criteria"] = {};
+    const ids = [...strataByCriterion.keys()];
+    ids.forEach((c, ci) => {
+      const rule = profile.criteria[c] ?? { weight: 0, threshold: 0 };
+      const est = stratifiedBootstrap(strataByCriterion.get(c)!, pooledMean, seed + 1000 + ci);
+      criteria[c] = { ...est, weight: rule.weight, threshold: rule.threshold, pass: est.score >= rule.threshold };
+    });
+
+    // Overall: the profile's weighted mean of criterion scores, bootstrapped jointly over every suite.
+    const spans: { criterion: CriterionId; from: number; to: number }[] = [];
+    const allStrata: number[][] = [];
+    for (const c of ids) {
+      const from = allStrata.length;
+      allStrata.push(...strataByCriterion.get(c)!);
+      spans.push({ criterion: c, from, to: allStrata.length });
+    }
+    const weighted = (strata: ArrayLike<number>[]): number => {
+      let sum = 0;
+      let weights = 0;
+      for (const { criterion, from, to } of spans) {
+        const w = profile.criteria[criterion]?.weight ?? 0;
+        sum += w * pooledMean(strata.slice(from, to));
+        weights += w;
+      }
+      return weights ? sum / weights : NaN;
+    };
+    const overallEst = stratifiedBootstrap(allStrata, weighted, seed + 2000);
+    const overallPass = overallEst.score >= profile.threshold && Object.values(criteria).every((c) => c.pass);
+
+    const byKind: Record<string, number> = {};
+    for (const r of mine) if (r.errorKind) byKind[r.errorKind] = (byKind[r.errorKind] ?? 0) + 1;
+    const latencies = mine.filter((r) => !r.error && !r.cached).map((r) => r.latencyMs).sort((a, b) => a - b);
+    return {
+      model: m.name,
+      spec: m.spec,
+      overall: { ...overallEst, threshold: profile.threshold, pass: overallPass },
+      criteria,
+      suites,
+      errors: { total: Object.values(byKind).reduce((a, b) => a + b, 0), byKind },
+      usage: {
+        promptTokens: mine.reduce((s, r) => s + (r.usage?.promptTokens ?? 0), 0),
+        completionTokens: mine.reduce((s, r) => s + (r.usage?.completionTokens ?? 0), 0),
+      },
+      latencyMs: { p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95) },
+    };
+  });
+  return { run: info.id, profile: { id: profile.id, threshold: profile.threshold }, seed: info.seed, models };
+}

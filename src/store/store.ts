@@ -1,0 +1,138 @@
+import Database from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { InputError } from "../input-error.js";
+import type { Generation, SamplingParams } from "../providers/types.js";
+import type { ItemResult, RunInfo } from "../run/types.js";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS runs (
+  id TEXT PRIMARY KEY,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  status TEXT NOT NULL,
+  info TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS responses (
+  key TEXT PRIMARY KEY,
+  provider TEXT NOT NULL,
+  params TEXT NOT NULL,
+  output TEXT NOT NULL,
+  usage TEXT,
+  model_reported TEXT,
+  latency_ms INTEGER NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS results (
+  run_id TEXT NOT NULL,
+  model TEXT NOT NULL,
+  suite TEXT NOT NULL,
+  item_id TEXT NOT NULL,
+  repeat INTEGER NOT NULL,
+  failed INTEGER NOT NULL,
+  record TEXT NOT NULL,
+  PRIMARY KEY (run_id, model, suite, item_id, repeat)
+);
+`;
+
+export interface CachedResponse extends Generation {
+  latencyMs: number;
+}
+
+/**
+ * The workspace's SQLite file (WAL). Every response and result is written as it arrives, so a run stopped
+ * at any point (Ctrl-C, kill -9, a crash) resumes where it was.
+ */
+export class Store {
+  private readonly db: Database.Database;
+  private readonly stmt;
+
+  constructor(readonly path: string) {
+    try {
+      if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+      this.db = new Database(path);
+      this.db.pragma("journal_mode = WAL");
+      this.db.pragma("synchronous = NORMAL");
+      this.db.pragma("busy_timeout = 5000");
+      this.db.exec(SCHEMA);
+    } catch (e) {
+      throw new InputError(`${path}: cannot open the store: ${(e as Error).message}`);
+    }
+    this.stmt = {
+      getResponse: this.db.prepare("SELECT output, usage, model_reported, latency_ms FROM responses WHERE key = ?"),
+      putResponse: this.db.prepare(
+        "INSERT OR REPLACE INTO responses (key, provider, params, output, usage, model_reported, latency_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      ),
+      putResult: this.db.prepare(
+        "INSERT OR REPLACE INTO results (run_id, model, suite, item_id, repeat, failed, record) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      ),
+      finished: this.db.prepare("SELECT model, suite, item_id, repeat FROM results WHERE run_id = ? AND failed <= ?"),
+      results: this.db.prepare("SELECT record FROM results WHERE run_id = ? ORDER BY rowid"),
+      getRun: this.db.prepare("SELECT info, status, created_at, updated_at FROM runs WHERE id = ?"),
+      putRun: this.db.prepare(
+        "INSERT INTO runs (id, created_at, updated_at, status, info) VALUES (@id, @now, @now, @status, @info) ON CONFLICT(id) DO UPDATE SET updated_at = @now, status = @status, info = @info",
+      ),
+      runs: this.db.prepare("SELECT id, created_at, updated_at, status FROM runs ORDER BY created_at DESC"),
+    };
+  }
+
+  getResponse(key: string): CachedResponse | undefined {
+    const row = this.stmt.getResponse.get(key) as
+      | { output: string; usage: string | null; model_reported: string | null; latency_ms: number }
+      | undefined;
+    if (!row) return undefined;
+    return {
+      output: row.output,
+      usage: row.usage ? JSON.parse(row.usage) : undefined,
+      model: row.model_reported ?? undefined,
+      latencyMs: row.latency_ms,
+    };
+  }
+
+  putResponse(key: string, provider: string, params: SamplingParams, g: Generation, latencyMs: number): void {
+    this.stmt.putResponse.run(
+      key,
+      provider,
+      JSON.stringify(params),
+      g.output,
+      g.usage ? JSON.stringify(g.usage) : null,
+      g.model ?? null,
+      latencyMs,
+      new Date().toISOString(),
+    );
+  }
+
+  putResult(r: ItemResult): void {
+    this.stmt.putResult.run(r.run, r.model, r.suite, r.itemId, r.repeat, r.error ? 1 : 0, JSON.stringify(r));
+  }
+
+  /** Keys (`model\0suite\0item\0repeat`) of the items a run has finished (with or without an error). */
+  finished(runId: string, includeFailed = true): Set<string> {
+    const rows = this.stmt.finished.all(runId, includeFailed ? 1 : 0) as { model: string; suite: string; item_id: string; repeat: number }[];
+    return new Set(rows.map((r) => resultKey(r.model, r.suite, r.item_id, r.repeat)));
+  }
+
+  results(runId: string): ItemResult[] {
+    return (this.stmt.results.all(runId) as { record: string }[]).map((r) => JSON.parse(r.record));
+  }
+
+  saveRun(info: RunInfo, status: "running" | "stopped" | "done"): void {
+    this.stmt.putRun.run({ id: info.id, now: new Date().toISOString(), status, info: JSON.stringify(info) });
+  }
+
+  getRun(id: string): { info: RunInfo; status: string } | undefined {
+    const row = this.stmt.getRun.get(id) as { info: string; status: string } | undefined;
+    return row ? { info: JSON.parse(row.info), status: row.status } : undefined;
+  }
+
+  runs(): { id: string; created_at: string; updated_at: string; status: string }[] {
+    return this.stmt.runs.all() as { id: string; created_at: string; updated_at: string; status: string }[];
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+export const resultKey = (model: string, suite: string, itemId: string, repeat: number): string =>
+  `${model}\u0000${suite}\u0000${itemId}\u0000${repeat}`;

@@ -1,0 +1,132 @@
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, extname, join, resolve } from "node:path";
+import { readYaml } from "../criteria/load.js";
+import type { Criterion, CriterionId } from "../criteria/schema.js";
+import { InputError, located } from "../input-error.js";
+import { packagePath } from "../package-path.js";
+import { scorerFor } from "../scoring/registry.js";
+import { DEFAULT_TEMPLATES, templateProblem } from "./prompt.js";
+import { readCsv, readJsonl } from "./read-items.js";
+import { Item, SuiteFile, type Suite } from "./schema.js";
+
+export const BENCHMARKS_DIR = packagePath("benchmarks");
+
+/** Ids of the built-in suites, sorted. */
+export function builtinSuiteIds(dir = BENCHMARKS_DIR): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, "suite.yaml")))
+    .map((d) => d.name)
+    .sort();
+}
+
+/** A suite named by built-in id, by folder, or by its suite.yaml path. */
+export function resolveSuiteFile(ref: string, dir = BENCHMARKS_DIR): string {
+  const builtin = join(dir, ref, "suite.yaml");
+  if (/^[a-z0-9][a-z0-9._-]*$/.test(ref) && existsSync(builtin)) return builtin;
+  const path = resolve(ref);
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    if (existsSync(join(path, "suite.yaml"))) return join(path, "suite.yaml");
+    throw new InputError(`${ref}: no suite.yaml in this folder`);
+  }
+  if (existsSync(path)) return path;
+  throw new InputError(`suite: unknown suite "${ref}" (run "vieval list" for the built-in ones, or give a path)`);
+}
+
+const readText = (file: string): Buffer => {
+  try {
+    return readFileSync(file);
+  } catch {
+    throw new InputError(`${file}: cannot read file`);
+  }
+};
+
+/**
+ * Load a suite and check every item; returns the suite and every problem found (`file:line: field: problem`).
+ * Text is normalised to NFC; a UTF-8 BOM and CRLF line ends are accepted.
+ */
+export async function inspectSuite(
+  ref: string,
+  criteria?: Map<CriterionId, Criterion>,
+): Promise<{ suite?: Suite; problems: string[] }> {
+  const file = resolveSuiteFile(ref);
+  let def: SuiteFile;
+  try {
+    def = readYaml(file, SuiteFile);
+  } catch (e) {
+    if (e instanceof InputError) return { problems: [e.message] };
+    throw e;
+  }
+  const problems: string[] = [];
+  const dir = dirname(file);
+  const subs = criteria?.get(def.criterion)?.subcriteria.map((s) => s.id);
+  if (def.subcriterion && subs && !subs.includes(def.subcriterion)) {
+    problems.push(located(file, undefined, "subcriterion", `"${def.subcriterion}" is not a subcriterion of ${def.criterion} (${subs.join(", ")})`));
+  }
+  const itemsFile = join(dir, def.items);
+  if (!existsSync(itemsFile)) return { problems: [...problems, located(file, undefined, "items", `file not found: ${def.items}`)] };
+  const itemBytes = readText(itemsFile);
+  const text = itemBytes.toString("utf8").replace(/^\uFEFF/, "").normalize("NFC");
+  let template = DEFAULT_TEMPLATES[def.task];
+  let templateBytes: Buffer = Buffer.alloc(0);
+  if (def.prompt) {
+    templateBytes = readText(join(dir, def.prompt));
+    template = templateBytes.toString("utf8").replace(/^\uFEFF/, "").normalize("NFC");
+    const bad = templateProblem(template);
+    if (bad) problems.push(located(join(dir, def.prompt), undefined, undefined, `invalid template: ${bad}`));
+  }
+  const ext = extname(itemsFile).toLowerCase();
+  const read = ext === ".csv" ? await readCsv(itemsFile, text) : readJsonl(itemsFile, text);
+  problems.push(...read.problems);
+
+  const hash = createHash("sha256").update(readText(file)).update(itemBytes).update(templateBytes).digest("hex");
+  const suite: Suite = { ...def, dir, file, itemsFile, items: [], hash, template };
+  let scorer;
+  try {
+    scorer = scorerFor(suite);
+  } catch (e) {
+    if (e instanceof InputError) problems.push(e.message);
+    else throw e;
+  }
+  const seen = new Map<string, number>();
+  for (const { line, value } of read.records) {
+    const parsed = Item.safeParse(value);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        problems.push(located(itemsFile, line, issue.path.join(".") || undefined, issue.message));
+      }
+      continue;
+    }
+    const item = parsed.data;
+    const first = seen.get(item.id);
+    if (first !== undefined) problems.push(located(itemsFile, line, "id", `duplicate id "${item.id}" (first on line ${first})`));
+    seen.set(item.id, line);
+    for (const p of scorer?.check(item, suite) ?? []) problems.push(`${itemsFile}:${line}: ${p}`);
+    suite.items.push(item);
+  }
+  if (read.records.length === 0 && read.problems.length === 0) problems.push(located(itemsFile, undefined, undefined, "no items"));
+  return { suite, problems: byLine(problems) };
+}
+
+/** Problems in file order, then line order (a stable sort keeps same-line problems as found). */
+function byLine(problems: string[]): string[] {
+  const key = (p: string) => {
+    const m = /^(.*?):(\d+): /.exec(p);
+    return m ? { file: m[1], line: Number(m[2]) } : { file: p.split(": ")[0], line: 0 };
+  };
+  return [...problems].sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    return x.file === y.file ? x.line - y.line : 0;
+  });
+}
+
+/** Load a suite for a run: the first problem ends it with a clear message. */
+export async function loadSuite(ref: string, criteria?: Map<CriterionId, Criterion>): Promise<Suite> {
+  const { suite, problems } = await inspectSuite(ref, criteria);
+  if (problems.length > 0 || !suite) {
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problems: run "vieval validate ${ref}")` : "";
+    throw new InputError(problems[0] + more);
+  }
+  return suite;
+}

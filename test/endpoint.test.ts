@@ -1,0 +1,110 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ItemResult } from "../src/run/types.js";
+import { startFakeOpenAI, type FakeOpenAI, type Reply } from "./support/openai-server.js";
+import { fixtureItems, itemAsked, readJsonl, tempDir, vieval } from "./support/cli.js";
+
+const SECRET = "sk-vieval-test-secret-0123456789abcdef";
+const items = fixtureItems();
+const wrong = (gold: string) => "ABCD"[("ABCD".indexOf(gold) + 1) % 4];
+
+/** Per item: m005 is rate-limited once, m006 gets a 500 once, m009 a reset once, m007 always malformed JSON, m008 always hangs. */
+function behaviour(id: string, attempt: number): Reply {
+  const item = items.get(id)!;
+  if (id === "m005" && attempt === 1) return { kind: "status", status: 429, headers: { "retry-after": "1" } };
+  if (id === "m006" && attempt === 1) return { kind: "status", status: 500 };
+  if (id === "m009" && attempt === 1) return { kind: "reset" };
+  if (id === "m007") return { kind: "raw", body: '{"id": "x", "choices": [' };
+  if (id === "m008") return { kind: "hang" };
+  const n = Number(id.slice(1));
+  return { kind: "answer", content: n % 2 === 0 ? `Tôi chọn phương án ${item.answer}.` : `Đáp án: ${wrong(item.answer)}` };
+}
+
+describe("a run against a real OpenAI-compatible server on 127.0.0.1", () => {
+  let server: FakeOpenAI;
+  const attempts = new Map<string, number>();
+  const dir = tempDir();
+  const db = join(dir, "vieval.db");
+  const out = join(dir, "out");
+  let args: string[];
+
+  beforeAll(async () => {
+    server = await startFakeOpenAI((body) => {
+      const id = itemAsked(body, items);
+      const n = (attempts.get(id) ?? 0) + 1;
+      attempts.set(id, n);
+      return behaviour(id, n);
+    });
+    process.env.VIEVAL_TEST_KEY = SECRET;
+    args = ["run", "--suite", "test/fixtures/mini-mcq", "--model", `openai-compatible:test-model@${server.url}`,
+      "--api-key-env", "VIEVAL_TEST_KEY", "--db", db, "--out", out, "--timeout", "1", "--retries", "2", "--concurrency", "8", "--quiet"];
+  });
+  afterAll(async () => {
+    delete process.env.VIEVAL_TEST_KEY;
+    await server.close();
+  });
+
+  it("finishes with every item scored or carrying its typed error, retries counted", async () => {
+    expect(await vieval(...args)).toBe(0);
+    const results = readJsonl<ItemResult>(join(out, "results.jsonl"));
+    expect(results).toHaveLength(40);
+    const byId = new Map(results.map((r) => [r.itemId, r]));
+    expect(byId.get("m005")).toMatchObject({ error: null, attempts: 2, pass: false, extracted: wrong(items.get("m005")!.answer) });
+    expect(byId.get("m006")).toMatchObject({ error: null, attempts: 2, pass: true, extracted: items.get("m006")!.answer });
+    expect(byId.get("m009")).toMatchObject({ error: null, attempts: 2 });
+    expect(byId.get("m007")).toMatchObject({ errorKind: "bad-response", attempts: 1, score: 0, pass: false });
+    expect(byId.get("m008")).toMatchObject({ errorKind: "timeout", attempts: 3 });
+    for (const r of results) {
+      if (r.error) continue;
+      const gold = items.get(r.itemId)!.answer;
+      const n = Number(r.itemId.slice(1));
+      expect(r.extracted).toBe(n % 2 === 0 ? gold : wrong(gold));
+      expect(r.pass).toBe(n % 2 === 0);
+      expect(r.usage).toEqual({ promptTokens: 10, completionTokens: 5, totalTokens: 15 });
+    }
+    expect(server.requests.length).toBe(40 + 1 + 1 + 1 + 2); // first tries, three retried once, m008 twice more
+    expect(server.requests.every((b) => b.temperature === 0 && b.model === "test-model")).toBe(true);
+
+    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
+    const suite = summary.models[0].suites["mini-mcq"];
+    expect(suite.n).toBe(38);
+    expect(suite.errors).toBe(2);
+    expect(suite.score).toBeCloseTo(19 / 38, 10); // the even items pass; m008 (even) errored
+    expect(suite.ci95[0]).toBeLessThan(suite.score);
+    expect(suite.ci95[1]).toBeGreaterThan(suite.score);
+    expect(summary.models[0].errors.byKind).toEqual({ "bad-response": 1, timeout: 1 });
+    expect(summary.info.models[0].reported).toBe("test-model-served");
+  });
+
+  it("sends zero requests when the same command runs again", async () => {
+    const before = server.requests.length;
+    expect(await vieval(...args)).toBe(0);
+    expect(server.requests.length).toBe(before);
+    expect(readJsonl(join(out, "results.jsonl"))).toHaveLength(40);
+  });
+
+  it("answers a new run with other items' order from the cache, asking nothing already answered", async () => {
+    const before = server.requests.length;
+    const out2 = join(dir, "out2");
+    expect(await vieval(...args.map((a) => (a === out ? out2 : a)), "--fresh")).toBe(0);
+    const results = readJsonl<ItemResult>(join(out2, "results.jsonl"));
+    expect(results.filter((r) => r.cached)).toHaveLength(38);
+    // only the two items that failed are asked again (m007 once, m008 three times)
+    expect(server.requests.length - before).toBe(4);
+  });
+
+  it("never writes the API key into any file", () => {
+    expect(server.authorizations.every((a) => a === `Bearer ${SECRET}`)).toBe(true);
+    const files = [db, `${db}-wal`, ...readdirSync(out).map((f) => join(out, f))];
+    for (const f of files) {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(f);
+      } catch {
+        continue;
+      }
+      expect(bytes.includes(SECRET), f).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,40 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { ItemResult } from "../src/run/types.js";
+import { fixtureItems, readJsonl, tempDir, vieval } from "./support/cli.js";
+
+describe("replayed outputs and escaping in reports", () => {
+  it("scores recorded outputs and escapes everything a model wrote", async () => {
+    const dir = tempDir();
+    const payloads = ["<script>alert(1)</script>", '<img src=x onerror="alert(2)">', "[x](javascript:alert(3)) | `code` *b*", "</pre></td><b>broken"];
+    const items = [...fixtureItems().values()];
+    const lines = items.map((item, i) => ({
+      id: item.id,
+      suite: "mini-mcq",
+      output: i < payloads.length ? `${payloads[i]} Đáp án: ${item.answer}` : `Đáp án: ${item.answer}`,
+    }));
+    const replay = join(dir, "answers.jsonl");
+    writeFileSync(replay, lines.map((l) => JSON.stringify(l)).join("\n"));
+    expect(await vieval("run", "-s", "test/fixtures/mini-mcq", "-m", `replay:${replay}`, "--db", join(dir, "v.db"), "-o", join(dir, "out"), "-q")).toBe(0);
+
+    const results = readJsonl<ItemResult>(join(dir, "out", "results.jsonl"));
+    expect(results.filter((r) => r.pass)).toHaveLength(40);
+    expect(results[0].output).toBe(`${payloads[0]} Đáp án: ${items[0].answer}`);
+
+    const html = readFileSync(join(dir, "out", "report.html"), "utf8");
+    expect(html).not.toContain("<script>");
+    expect(html).not.toContain("<img");
+    expect(html).not.toContain("</pre></td><b>");
+    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(html).toContain("&lt;img src&#x3D;x onerror&#x3D;&quot;alert(2)&quot;&gt;");
+  });
+
+  it("ends with a clear line when a replay file names an item it lacks", async () => {
+    const dir = tempDir();
+    const replay = join(dir, "answers.jsonl");
+    writeFileSync(replay, '{"id":"m001","output":"Đáp án: B"}\n{"id":2}\n');
+    const code = await vieval("run", "-s", "test/fixtures/mini-mcq", "-m", `replay:${replay}`, "--db", join(dir, "v.db"), "-o", join(dir, "out"), "-q");
+    expect(code).toBe(2);
+  });
+});
