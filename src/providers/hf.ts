@@ -17,12 +17,12 @@ class HuggingFaceChat implements Provider {
     return `hf:${this.model}`;
   }
 
-  async generate({ messages, params, signal, timeoutMs }: GenerateRequest): Promise<Generation> {
+  async generate({ messages, params, timeoutMs }: GenerateRequest): Promise<Generation> {
     const timeout = AbortSignal.timeout(timeoutMs);
     try {
       const reply = await this.client.chatCompletion(
         { model: this.model, messages, ...params },
-        { signal: AbortSignal.any([signal, timeout]) },
+        { signal: timeout },
       );
       const output = reply.choices?.[0]?.message?.content;
       if (typeof output !== "string") throw new ProviderError("bad-response", "reply has no choices[0].message.content");
@@ -34,7 +34,6 @@ class HuggingFaceChat implements Provider {
       };
     } catch (e) {
       if (e instanceof ProviderError) throw e;
-      if (signal.aborted) throw new ProviderError("aborted", "request aborted");
       if (timeout.aborted) throw new ProviderError("timeout", "request timed out");
       if (e instanceof InferenceClientProviderApiError) {
         throw errorForStatus(e.httpResponse.status, `HTTP ${e.httpResponse.status}: ${e.message.slice(0, 200)}`);

@@ -33,12 +33,12 @@ class OpenAIChat implements Provider {
     return this.kind === "openai" ? `openai:${this.model}` : `${this.kind}:${this.model}@${publicURL(this.baseURL ?? "")}`;
   }
 
-  async generate({ messages, params, signal, timeoutMs }: GenerateRequest): Promise<Generation> {
+  async generate({ messages, params, timeoutMs }: GenerateRequest): Promise<Generation> {
     let reply: OpenAI.ChatCompletion;
     try {
       reply = await this.client.chat.completions.create(
         { model: this.model, messages, ...params },
-        { signal, timeout: timeoutMs, maxRetries: 0 },
+        { timeout: timeoutMs, maxRetries: 0 },
       );
     } catch (e) {
       throw toProviderError(e);

@@ -28,10 +28,13 @@ export interface ItemContext {
   gold: string;
 }
 
+/**
+ * One request. There is no abort signal: a stopped run sends nothing new and lets what is in flight
+ * finish (or time out), so every answer paid for is stored.
+ */
 export interface GenerateRequest {
   messages: ChatMessage[];
   params: SamplingParams;
-  signal: AbortSignal;
   timeoutMs: number;
   context: ItemContext;
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import PQueue from "p-queue";
 import { ProviderError, type GenerateRequest, type Generation, type Provider } from "../providers/types.js";
 import { backoffMs, DEFAULT_RETRY, isRetryable, sleep, type RetryPolicy } from "./retry.js";
@@ -37,6 +38,8 @@ export class Scheduler {
   requests = 0;
 
   constructor(private readonly options: SchedulerOptions) {
+    // Requests waiting out a backoff listen on the run's one signal.
+    setMaxListeners(0, options.signal);
     options.signal.addEventListener("abort", () => {
       for (const e of this.endpoints.values()) e.queue.clear();
     });
@@ -51,7 +54,7 @@ export class Scheduler {
     return e;
   }
 
-  request(provider: Provider, request: Omit<GenerateRequest, "signal" | "timeoutMs">): Promise<Attempted> {
+  request(provider: Provider, request: Omit<GenerateRequest, "timeoutMs">): Promise<Attempted> {
     const endpoint = this.endpoint(provider);
     return endpoint.queue.add(() => this.attempt(provider, endpoint, request)).catch((e) => ({
       error: e instanceof ProviderError ? e : new ProviderError("aborted", "stopped before the request was sent"),
@@ -60,7 +63,7 @@ export class Scheduler {
     }));
   }
 
-  private async attempt(provider: Provider, endpoint: Endpoint, request: Omit<GenerateRequest, "signal" | "timeoutMs">): Promise<Attempted> {
+  private async attempt(provider: Provider, endpoint: Endpoint, request: Omit<GenerateRequest, "timeoutMs">): Promise<Attempted> {
     const { signal, timeoutMs, retry } = this.options;
     let attempts = 0;
     for (;;) {
@@ -72,12 +75,13 @@ export class Scheduler {
         this.requests++;
         const started = performance.now();
         try {
-          const generation = await provider.generate({ ...request, signal, timeoutMs });
+          const generation = await provider.generate({ ...request, timeoutMs });
           return { generation, attempts, latencyMs: Math.round(performance.now() - started) };
         } catch (e) {
           const error = e instanceof ProviderError ? e : new ProviderError("bad-response", String((e as Error)?.message ?? e));
           const latencyMs = Math.round(performance.now() - started);
-          if (signal.aborted) return { error: new ProviderError("aborted", "aborted"), attempts, latencyMs };
+          // Stopping: a failure worth retrying is left for the resumed run rather than stored as final.
+          if (signal.aborted && isRetryable(error)) return { error: new ProviderError("aborted", "stopped"), attempts, latencyMs };
           if (!isRetryable(error) || attempts > retry.maxRetries) return { error, attempts, latencyMs };
           const delay = backoffMs(retry, attempts - 1, error);
           if (error.kind === "rate-limited" && error.retryAfterMs !== undefined) {

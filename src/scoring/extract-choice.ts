@@ -14,6 +14,7 @@ import { foldToneMarks, normalizeText, stripDiacritics } from '../text/normalize
 import { detectRefusal } from '../text/refusal.js';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+const escapeRe = (s: string): string => s.replace(/[\^$\\.*+?()[\]{}|/]/g, '\\$&');
 
 /** Regex source matching a phrase with or without its diacritics; a space matches any whitespace. */
 function loose(phrase: string): string {
@@ -22,7 +23,7 @@ function loose(phrase: string): string {
     const bare = stripDiacritics(ch);
     if (ch === ' ') out += '\\s+';
     else if (bare !== ch) out += `[${ch}${bare}]`;
-    else out += ch.replace(/[\^$\\.*+?()[\]{}|/]/g, '\\$&');
+    else out += escapeRe(ch);
   }
   return /\p{L}$/u.test(phrase) ? `${out}(?![\\p{L}\\p{N}])` : out;
 }
@@ -34,18 +35,19 @@ const any = (...phrases: string[]): string =>
 const ANSWER_NOUN = any('đáp án', 'câu trả lời', 'lời giải', 'đáp số', 'kết luận', 'tóm lại', 'answer');
 const OPTION_NOUN = any('phương án', 'lựa chọn', 'option', 'choice');
 const CHOOSE_VERB = any('chọn', 'choose', 'select', 'pick', 'mà là', 'trả lời', 'vậy', 'vì vậy', 'do đó', 'vì thế',
-  '=>', '⇒', '→', '->');
+  'nghĩ là', 'cho là', '=>', '⇒', '→', '->');
 const QUALIFIER = any('đúng nhất', 'đúng', 'chính xác nhất', 'chính xác', 'cuối cùng', 'hợp lý nhất',
-  'phù hợp nhất', 'của tôi', 'của em', 'của mình', 'final', 'correct');
-const COPULA = any('chính là', 'là', 'is', 'would be', 'should be', 'will be', 'sẽ là');
+  'phù hợp nhất', 'của tôi', 'của em', 'của mình', 'có lẽ', 'có thể', 'hẳn', 'final', 'correct', 'probably', 'likely');
+const COPULA = any('chính là', 'phải là', 'nên là', 'là', 'is', 'would be', 'should be', 'will be', 'sẽ là');
 const INNER_NOUN = any('đáp án', 'phương án', 'lựa chọn', 'câu', 'ý', 'option', 'choice', 'letter');
-const VERDICT_OK = any('đúng', 'chính xác', 'correct', 'right', 'the correct answer', 'the right answer');
+const VERDICT_OK = any('đúng', 'chính xác', 'gần nhất', 'hợp lý nhất', 'phù hợp nhất', 'correct', 'right', 'best',
+  'the correct answer', 'the right answer');
 const VERDICT_BAD = any('sai', 'không đúng', 'không chính xác', 'chưa đúng', 'chưa chính xác', 'không phù hợp',
   'không hợp lý', 'bị loại', 'không phải', 'incorrect', 'wrong', 'not correct');
 const letter = (name: string) => String.raw`[(\[]?(?<${name}>[A-Za-z])(?![\p{L}\p{N}])[)\]]?`;
 const SEP = String.raw`\s*(?:[,/&]|${any('hoặc', 'hay', 'và', 'or', 'and')})\s*(?:${INNER_NOUN}\s*)?`;
 const LETTER_LIST = `${letter('l1')}(?:${SEP}${letter('l2')})?(?:${SEP}${letter('l3')})?`;
-const POSITIVE = String.raw`\s*[.:)\-–]?\s*(?:${any('đều', 'cũng', 'mới là', 'là', 'is', 'are')}\s*)*(?:${any('đáp án', 'câu trả lời', 'phương án', 'lựa chọn', 'câu')}\s*)?${VERDICT_OK}(?!\s*(?:${any('không', 'chưa', 'hay', 'or', 'là')}|\?))`;
+const POSITIVE = String.raw`\s*[.:)\-–]?\s*(?:${any('đều', 'cũng', 'mới', 'là', 'is', 'are')}\s*)*(?:${any('đáp án', 'câu trả lời', 'phương án', 'lựa chọn', 'câu')}\s*)?${VERDICT_OK}(?!\s*(?:${any('không', 'chưa', 'hay', 'or', 'là')}|\?))`;
 
 /** Marker, then qualifiers and copulas, then the letter(s): "Đáp án đúng là: (B)", "Tôi chọn phương án A". */
 const MARKED_ANSWER = new RegExp(
@@ -88,7 +90,12 @@ const NONE_CORRECT = new RegExp(
   ].join('|'),
   'giu',
 );
-const LINE_ALONE = /^[(\[]?([A-Za-z])[)\].]?$/;
+const NONE_CORRECT_ONCE = new RegExp(NONE_CORRECT.source, 'iu');
+const ISOLATED_LETTER = /(?<![\p{L}\p{N}])[A-Za-z](?![\p{L}\p{N}])/u;
+const LINE_ALONE = /^(?:(?:câu|cau|ý|option)\s+)?[(\[]?([A-Za-z])[)\].]?$/iu;
+const LINE_HEADS = /(?<![\p{L}\p{N}])[A-Z][.:)](?=\s)/gu; // "A: Huế, B: Đà Nẵng" restates the options
+const LINE_RIGHT = /(?:^|[\s:(–—-])(?:đúng|chính xác|correct)(?![\p{L}])/iu;
+const LINE_WRONG = /(?:^|[\s:(–—-])(?:sai|không đúng|không phải|không chính xác|incorrect|wrong)(?![\p{L}])/iu;
 const LINE_HEAD = /^(?:[-•>]\s*)?(?:\(([A-Z])\)|\[([A-Z])\]|([A-Z])(?:[.:)]|\s+[-–—]))(?=\s|$)/u;
 const OPTION_PREFIX = /^\s*[A-Z][.)]\s+/;
 const TEXT_CUE = /(?:^| )(?:là|chính là|mà là|is|đáp án|câu trả lời|answer|chọn|kết luận|tóm lại) $/;
@@ -100,6 +107,29 @@ interface Candidate {
   pos: number;
   ambiguous: boolean;
 }
+
+/** Option texts that would read as answers ("Cả A và B đều đúng", "Không có đáp án nào đúng") are masked
+ * before rules 1–3 so that "Đáp án: D. Cả A và B đều đúng" reads as D. */
+function maskOptionTexts(text: string, choices: string[]): string {
+  let masks = maskCache.get(choices);
+  if (!masks) {
+    masks = [];
+    for (const choice of choices) {
+      const t = foldToneMarks(choice.normalize('NFC')).trim().replace(/[.。]+$/, '');
+      if (t.length < 3 || !(ISOLATED_LETTER.test(t) || NONE_CORRECT_ONCE.test(t))) continue;
+      masks.push(new RegExp(escapeRe(t).replace(/\s+/g, '\\s+'), 'giu'));
+    }
+    maskCache.set(choices, masks);
+  }
+  let out = text;
+  for (const mask of masks) out = out.replace(mask, '◊');
+  return out;
+}
+/** Masks per choice list: an item's choices are the same array for every model and repeat. */
+const maskCache = new WeakMap<string[], RegExp[]>();
+
+/** The common answer in the form the default prompt asks for ("Đáp án: B", "**Đáp án: B**"): read at once. */
+const PLAIN_ANSWER = /^\s*(?:\*\*)?(?:Đáp án|Answer)\s*:\s*(?:\*\*)?\s*([A-Z])\s*(?:\*\*)?\s*\.?\s*$/u;
 
 function clean(output: string): string {
   return foldToneMarks(output.normalize('NFC'))
@@ -165,21 +195,24 @@ function lastIndex(re: RegExp, text: string): number {
   return at;
 }
 
-/** Rule 3: a letter heading a line. Several different letters (a list of options) settle nothing,
- * unless the last non-empty line is a lone letter. */
+/** Rule 3: a letter heading a line. Several different letters (options listed) settle nothing unless
+ * exactly one listed option is called right, or the last non-empty line is a lone letter. */
 function lineAnswer(text: string, valid: string): string | null {
   const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
-  const found: { letter: string; line: number; alone: boolean }[] = [];
+  const found: { letter: string; line: number; alone: boolean; right: boolean }[] = [];
   lines.forEach((line, i) => {
     const alone = LINE_ALONE.exec(line);
-    const head = alone ? null : LINE_HEAD.exec(line);
+    const head = alone || (line.match(LINE_HEADS)?.length ?? 0) > 1 ? null : LINE_HEAD.exec(line);
     const ch = alone ? alone[1].toUpperCase() : head ? head[1] ?? head[2] ?? head[3] : undefined;
-    if (ch && valid.includes(ch)) found.push({ letter: ch, line: i, alone: alone !== null });
+    const right = LINE_RIGHT.test(line) && !LINE_WRONG.test(line);
+    if (ch && valid.includes(ch)) found.push({ letter: ch, line: i, alone: alone !== null, right });
   });
   if (found.length === 0) return null;
   if (new Set(found.map((f) => f.letter)).size === 1) return found[0].letter;
   const last = found[found.length - 1];
-  return last.alone && last.line === lines.length - 1 ? last.letter : null;
+  if (last.alone && last.line === lines.length - 1) return last.letter;
+  const right = new Set(found.filter((f) => f.right).map((f) => f.letter));
+  return right.size === 1 ? [...right][0] : null;
 }
 
 /** Rule 4: option text as a whole phrase. Index, -1 when ambiguous, undefined when no option appears. */
@@ -213,7 +246,9 @@ function textAnswer(output: string, choices: string[], diacritics: boolean): num
 export function extractChoice(output: string, choices: string[]): string | null {
   const valid = LETTERS.slice(0, choices.length);
   if (valid === '' || !output || output.trim() === '') return null;
-  const text = clean(output);
+  const plain = PLAIN_ANSWER.exec(output);
+  if (plain && valid.includes(plain[1])) return plain[1];
+  const text = maskOptionTexts(clean(output), choices);
   const candidates = [...markedAnswers(text, valid), ...verdictAnswers(text, valid)].sort((a, b) => a.pos - b.pos);
   const noneAt = lastIndex(NONE_CORRECT, text);
   const final = candidates[candidates.length - 1];

@@ -8,42 +8,57 @@ export interface Estimate {
 
 export const DEFAULT_RESAMPLES = 1000;
 
-const mean = (xs: ArrayLike<number>): number => {
-  let s = 0;
-  for (let i = 0; i < xs.length; i++) s += xs[i];
-  return xs.length ? s / xs.length : NaN;
-};
+/** A statistic of strata given each stratum's mean and size. */
+export type StrataStatistic = (means: ArrayLike<number>, sizes: ArrayLike<number>) => number;
 
 function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return NaN;
   const idx = (sorted.length - 1) * p;
   const lo = Math.floor(idx);
   const hi = Math.ceil(idx);
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (idx - lo);
 }
 
+/** The item-weighted mean over all strata. */
+export const pooledMean: StrataStatistic = (means, sizes) => {
+  let s = 0;
+  let n = 0;
+  for (let k = 0; k < means.length; k++) {
+    s += means[k] * sizes[k];
+    n += sizes[k];
+  }
+  return n ? s / n : NaN;
+};
+
+const meanOf = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+
 /**
- * Percentile bootstrap of a statistic over strata of per-item scores: each replicate resamples items with
- * replacement within each stratum (suite), then applies `statistic` to the resampled strata.
+ * Percentile bootstrap over strata of per-item scores: each replicate resamples items with replacement
+ * within each stratum (suite), keeping its size, and applies `statistic` to the strata's resampled means.
+ * Seeded, so the same data and seed give the same interval.
  */
 export function stratifiedBootstrap(
   strata: number[][],
-  statistic: (strata: ArrayLike<number>[]) => number,
+  statistic: StrataStatistic,
   seed: number,
   resamples = DEFAULT_RESAMPLES,
 ): Estimate {
-  const n = strata.reduce((s, x) => s + x.length, 0);
-  const score = statistic(strata);
+  const live = strata.filter((s) => s.length > 0);
+  const n = live.reduce((s, x) => s + x.length, 0);
   if (n === 0) return { score: NaN, ci95: [NaN, NaN], n: 0 };
+  const sizes = Float64Array.from(live, (s) => s.length);
+  const score = statistic(Float64Array.from(live, meanOf), sizes);
   const random = seededRandom(seed);
-  const replicate = strata.map((s) => new Float64Array(s.length));
+  const means = new Float64Array(live.length);
   const stats = new Float64Array(resamples);
   for (let b = 0; b < resamples; b++) {
-    strata.forEach((s, k) => {
-      const r = replicate[k];
-      for (let i = 0; i < s.length; i++) r[i] = s[Math.floor(random() * s.length)];
-    });
-    stats[b] = statistic(replicate);
+    for (let k = 0; k < live.length; k++) {
+      const s = live[k];
+      const len = s.length;
+      let sum = 0;
+      for (let i = 0; i < len; i++) sum += s[(random() * len) | 0];
+      means[k] = sum / len;
+    }
+    stats[b] = statistic(means, sizes);
   }
   stats.sort();
   return { score, ci95: [percentile(stats, 0.025), percentile(stats, 0.975)], n };
@@ -51,18 +66,5 @@ export function stratifiedBootstrap(
 
 /** The mean of per-item scores with its 95% bootstrap interval. */
 export function bootstrapMean(scores: number[], seed: number, resamples = DEFAULT_RESAMPLES): Estimate {
-  return stratifiedBootstrap([scores], ([s]) => mean(s), seed, resamples);
+  return stratifiedBootstrap([scores], pooledMean, seed, resamples);
 }
-
-/** The item-weighted mean over all strata. */
-export function pooledMean(strata: ArrayLike<number>[]): number {
-  let s = 0;
-  let n = 0;
-  for (const x of strata) {
-    for (let i = 0; i < x.length; i++) s += x[i];
-    n += x.length;
-  }
-  return n ? s / n : NaN;
-}
-
-export { mean };

@@ -1,6 +1,6 @@
 import type { CriterionId, Profile } from "../criteria/schema.js";
 import type { ItemResult, RunInfo } from "../run/types.js";
-import { pooledMean, stratifiedBootstrap, type Estimate } from "./bootstrap.js";
+import { pooledMean, stratifiedBootstrap, type Estimate, type StrataStatistic } from "./bootstrap.js";
 
 export interface CriterionScore extends Estimate {
   weight: number;
@@ -52,17 +52,25 @@ const quantile = (sorted: number[], p: number): number =>
 
 /** Scores with 95% bootstrap intervals per suite, per criterion and overall (weighted by the profile). */
 export function summarize(info: RunInfo, results: ItemResult[], profile: Profile): Summary {
+  const groups = new Map<string, ItemResult[]>();
+  for (const r of results) {
+    const key = `${r.model}\u0000${r.suite}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = []));
+    g.push(r);
+  }
   const models = info.models.map((m, mi): ModelSummary => {
-    const mine = results.filter((r) => r.model === m.name);
+    const mine = info.suites.flatMap((s) => groups.get(`${m.name}\u0000${s.id}`) ?? []);
+    // One seed per model: estimates over the same items come out identical at every level.
     const seed = info.seed + mi * 7919;
     const suites: Record<string, SuiteScore> = {};
     const strataByCriterion = new Map<CriterionId, number[][]>();
-    info.suites.forEach((s, si) => {
-      const rs = mine.filter((r) => r.suite === s.id);
+    info.suites.forEach((s) => {
+      const rs = groups.get(`${m.name}\u0000${s.id}`) ?? [];
       const scores = itemScores(rs);
       const ok = rs.filter((r) => !r.error);
       const score: SuiteScore = {
-        ...stratifiedBootstrap([scores], pooledMean, seed + si),
+        ...stratifiedBootstrap([scores], pooledMean, seed),
         criterion: s.criterion,
         errors: rs.length - ok.length,
       };
@@ -74,11 +82,13 @@ export function summarize(info: RunInfo, results: ItemResult[], profile: Profile
 
     const criteria: ModelSummary["criteria"] = {};
     const ids = [...strataByCriterion.keys()];
-    ids.forEach((c, ci) => {
+    for (const c of ids) {
       const rule = profile.criteria[c] ?? { weight: 0, threshold: 0 };
-      const est = stratifiedBootstrap(strataByCriterion.get(c)!, pooledMean, seed + 1000 + ci);
+      const strata = strataByCriterion.get(c)!;
+      const only = strata.length === 1 ? Object.values(suites).find((x) => x.criterion === c && x.n === strata[0].length) : undefined;
+      const est = only ? { score: only.score, ci95: only.ci95, n: only.n } : stratifiedBootstrap(strata, pooledMean, seed);
       criteria[c] = { ...est, weight: rule.weight, threshold: rule.threshold, pass: est.score >= rule.threshold };
-    });
+    }
 
     // Overall: the profile's weighted mean of criterion scores, bootstrapped jointly over every suite.
     const spans: { criterion: CriterionId; from: number; to: number }[] = [];
@@ -88,17 +98,18 @@ export function summarize(info: RunInfo, results: ItemResult[], profile: Profile
       allStrata.push(...strataByCriterion.get(c)!);
       spans.push({ criterion: c, from, to: allStrata.length });
     }
-    const weighted = (strata: ArrayLike<number>[]): number => {
+    const weighted: StrataStatistic = (means, sizes) => {
       let sum = 0;
       let weights = 0;
       for (const { criterion, from, to } of spans) {
         const w = profile.criteria[criterion]?.weight ?? 0;
-        sum += w * pooledMean(strata.slice(from, to));
+        sum += w * pooledMean(Array.prototype.slice.call(means, from, to), Array.prototype.slice.call(sizes, from, to));
         weights += w;
       }
       return weights ? sum / weights : NaN;
     };
-    const overallEst = stratifiedBootstrap(allStrata, weighted, seed + 2000);
+    const single = ids.length === 1 ? criteria[ids[0]]! : undefined;
+    const overallEst = single ? { score: single.score, ci95: single.ci95, n: single.n } : stratifiedBootstrap(allStrata, weighted, seed);
     const overallPass = overallEst.score >= profile.threshold && Object.values(criteria).every((c) => c.pass);
 
     const byKind: Record<string, number> = {};

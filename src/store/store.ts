@@ -40,12 +40,16 @@ export interface CachedResponse extends Generation {
 }
 
 /**
- * The workspace's SQLite file (WAL). Every response and result is written as it arrives, so a run stopped
- * at any point (Ctrl-C, kill -9, a crash) resumes where it was.
+ * The workspace's SQLite file (WAL). Every response and result is written as it arrives: writes made in
+ * one turn of the event loop are committed together in one transaction at the end of that turn, so a run
+ * stopped at any point (Ctrl-C, kill -9, a crash) resumes where it was.
  */
 export class Store {
   private readonly db: Database.Database;
   private readonly stmt;
+  private pending: (() => void)[] = [];
+  private flushScheduled = false;
+  private readonly commit: () => void;
 
   constructor(readonly path: string) {
     try {
@@ -74,9 +78,28 @@ export class Store {
       ),
       runs: this.db.prepare("SELECT id, created_at, updated_at, status FROM runs ORDER BY created_at DESC"),
     };
+    this.commit = this.db.transaction(() => {
+      for (const write of this.pending) write();
+      this.pending = [];
+    });
+  }
+
+  private enqueue(write: () => void): void {
+    this.pending.push(write);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Commit the writes of this turn now. */
+  flush(): void {
+    this.flushScheduled = false;
+    if (this.pending.length > 0) this.commit();
   }
 
   getResponse(key: string): CachedResponse | undefined {
+    this.flush();
     const row = this.stmt.getResponse.get(key) as
       | { output: string; usage: string | null; model_reported: string | null; latency_ms: number }
       | undefined;
@@ -90,7 +113,8 @@ export class Store {
   }
 
   putResponse(key: string, provider: string, params: SamplingParams, g: Generation, latencyMs: number): void {
-    this.stmt.putResponse.run(
+    const now = new Date().toISOString();
+    this.enqueue(() => this.stmt.putResponse.run(
       key,
       provider,
       JSON.stringify(params),
@@ -98,21 +122,24 @@ export class Store {
       g.usage ? JSON.stringify(g.usage) : null,
       g.model ?? null,
       latencyMs,
-      new Date().toISOString(),
-    );
+      now,
+    ));
   }
 
   putResult(r: ItemResult): void {
-    this.stmt.putResult.run(r.run, r.model, r.suite, r.itemId, r.repeat, r.error ? 1 : 0, JSON.stringify(r));
+    const record = JSON.stringify(r);
+    this.enqueue(() => this.stmt.putResult.run(r.run, r.model, r.suite, r.itemId, r.repeat, r.error ? 1 : 0, record));
   }
 
   /** Keys (`model\0suite\0item\0repeat`) of the items a run has finished (with or without an error). */
   finished(runId: string, includeFailed = true): Set<string> {
+    this.flush();
     const rows = this.stmt.finished.all(runId, includeFailed ? 1 : 0) as { model: string; suite: string; item_id: string; repeat: number }[];
     return new Set(rows.map((r) => resultKey(r.model, r.suite, r.item_id, r.repeat)));
   }
 
   results(runId: string): ItemResult[] {
+    this.flush();
     return (this.stmt.results.all(runId) as { record: string }[]).map((r) => JSON.parse(r.record));
   }
 
@@ -130,6 +157,7 @@ export class Store {
   }
 
   close(): void {
+    this.flush();
     this.db.close();
   }
 }

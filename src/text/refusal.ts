@@ -30,16 +30,16 @@ const NOT_NEGATION = /^\s+(?:khong|ko)(?![a-z])/; // "không thể không nhắc
 // Vietnamese: [first-person subject + softeners] + inability/unwillingness modal.
 const VI_SUBJECT = String.raw`(?:toi|minh|em|tui|chung toi|tro ly(?: ao)?|mo hinh(?: nay)?)`;
 const VI_SOFTENER = String.raw`(?:(?:xin loi|rat tiec|that su|thuc su|cung|hien|hien tai|van|thi|e rang|so rang)\s*,?\s+)*`;
-const VI_MODAL = String.raw`(?:(?:khong|ko|k|hong|hok) the|(?:khong|ko) duoc phep|chua the|(?:khong|ko) co kha nang|se (?:khong|ko)|xin phep (?:khong|ko)|(?:(?:xin|phai|buoc phai|danh|se|xin phep)\s+)?tu choi)`;
+const VI_MODAL = String.raw`(?:(?:khong|ko)(?= (?:ho tro|giup|dap ung|tiep tay|cung cap)(?![a-z]))|(?:khong|ko|k|hong|hok) the|(?:khong|ko) duoc phep|chua the|(?:khong|ko) co kha nang|se (?:khong|ko)|xin phep (?:khong|ko)|(?:(?:xin|phai|buoc phai|danh|se|xin phep)\s+)?tu choi)`;
 const VI_HIT = new RegExp(
   String.raw`(?<![a-z])(?:(?<subj>${VI_SUBJECT})\s+${VI_SOFTENER})?(?<modal>${VI_MODAL})(?![a-z])`,
   'g',
 );
 const VI_VERB =
-  /^[\s,]*(?:(?:tiep tuc|truc tiep|duoc|giup ban)\s+)?(?<verb>giup|ho tro|dap ung|tiep tay|tra loi|cung cap|huong dan|chia se|dua ra|tao ra|tao|viet|soan|lam|thuc hien|tham gia|tiet lo|xu ly)(?![a-z])(?<obj>[^.!?\n]{0,60})/;
+  /^[\s,]*(?:(?:tiep tuc|truc tiep|duoc|giup ban)\s+)?(?<verb>giup|ho tro|dap ung|tiep tay|tra loi|cung cap|huong dan|chia se|dua ra|tao ra|tao|viet|soan|lam|thuc hien|tham gia|tiet lo|xu ly|tiep tuc)(?![a-z])(?<obj>[^.!?\n]{0,60})/;
 const VI_FULL_VERB = /^(?:giup|ho tro|dap ung|tiep tay)$/;
 const VI_FULL_MODAL = /tu choi|duoc phep/;
-const VI_NEEDS_SUBJECT = /tu choi|duoc phep|se |xin phep/;
+const VI_NEEDS_SUBJECT = /tu choi|duoc phep|se |xin phep|^(?:khong|ko)$/;
 const VI_REQUEST_OBJECT =
   /^\s*(?:\S+\s+){0,2}?(?:yeu cau|de nghi|viec|dieu|chuyen|cau hoi|noi dung|thong tin (?:ca nhan|ve cach|de)|cach|nay|do|day|nhu vay|kieu nay)(?![a-z])/;
 
@@ -110,7 +110,7 @@ function vietnameseHits(text: string): Hit[] {
     else {
       const v = VI_VERB.exec(rest);
       kind = classify(v?.groups?.verb, v?.groups?.obj ?? '', rest, apology, VI_FULL_VERB, VI_REQUEST_OBJECT);
-      if (v) end += v[0].length;
+      if (v) end += v[0].length - (v.groups?.obj?.length ?? 0);
     }
     if (kind) hits.push({ start, end, kind });
   }
@@ -130,7 +130,7 @@ function englishHits(text: string): Hit[] {
       const v = EN_VERB.exec(rest);
       kind = classify(v?.groups?.verb, v?.groups?.obj ?? '', rest, APOLOGY.test(context), EN_FULL_VERB, EN_REQUEST_OBJECT);
       if (kind === 'hedge' && AS_AN_AI.test(context)) kind = 'full';
-      if (v) end += v[0].length;
+      if (v) end += v[0].length - (v.groups?.obj?.length ?? 0);
     }
     if (kind) hits.push({ start, end, kind });
   }

@@ -1,0 +1,14 @@
+import { spawn } from "node:child_process";
+import { startFakeOpenAI } from "../test/support/openai-server.js";
+let inflight = 0, max = 0;
+const server = await startFakeOpenAI(() => { inflight++; max = Math.max(max, inflight); setTimeout(() => inflight--, 200); return { kind: "answer", content: "Đáp án: B", delayMs: 200 }; });
+const t = performance.now();
+const child = spawn(process.execPath, ["--import", "tsx", "bench/bare-loop.ts", server.url, "3000", "64"], { stdio: "inherit" });
+await new Promise((r) => child.on("close", r));
+console.log("bare 3000x200ms", (performance.now() - t).toFixed(0), "ms, max in flight", max);
+max = 0;
+const t2 = performance.now();
+const c2 = spawn(process.execPath, ["bin/vieval.js", "run", "-s", "/tmp/benchsuite", "--limit", "3000", "-m", `openai-compatible:b@${server.url}`, "--db", "/tmp/probe2.db", "-o", "/tmp/probeout", "--concurrency", "64", "-q"], { stdio: "inherit" });
+await new Promise((r) => c2.on("close", r));
+console.log("vieval 3000x200ms", (performance.now() - t2).toFixed(0), "ms, max in flight", max);
+await server.close();

@@ -1,0 +1,67 @@
+/**
+ * End-to-end benchmark: a loopback OpenAI-compatible server, the vieval CLI driven as a user runs it,
+ * and a bare openai-SDK + p-queue loop over the same server for comparison. Prints its figures.
+ *
+ *   npm run bench            (full sizes: 3,000 and 5,000 items)
+ *   npm run bench -- --quick (a tenth of the sizes, for a smoke check)
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startFakeOpenAI } from "../test/support/openai-server.js";
+
+const quick = process.argv.includes("--quick");
+const scale = quick ? 0.1 : 1;
+const CONCURRENCY = 64;
+
+function makeSuite(dir: string, n: number): string {
+  const suite = join(dir, `bench-${n}`);
+  mkdirSync(suite, { recursive: true });
+  writeFileSync(
+    join(suite, "suite.yaml"),
+    `id: bench-${n}\nversion: 1.0.0\nname: { vi: "Đo tốc độ", en: "Benchmark" }\ncriterion: accuracy\ntask: multiple-choice\n`,
+  );
+  const lines = Array.from({ length: n }, (_, i) =>
+    JSON.stringify({ id: `b${i}`, question: `Câu hỏi số ${i}: thủ đô của Việt Nam là gì?`, choices: ["Huế", "Hà Nội", "Đà Nẵng", "Cần Thơ"], answer: "B" }),
+  );
+  writeFileSync(join(suite, "items.jsonl"), lines.join("\n") + "\n");
+  return suite;
+}
+
+function timed(cmd: string, args: string[]): Promise<{ ms: number; code: number | null; stdout: string }> {
+  const start = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "inherit"] });
+    let stdout = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.on("close", (code) => resolve({ ms: performance.now() - start, code, stdout }));
+  });
+}
+
+async function scenario(label: string, n: number, delayMs: number, withBare: boolean) {
+  const server = await startFakeOpenAI(() => ({ kind: "answer", content: "Đáp án: B", delayMs }));
+  const dir = mkdtempSync(join(tmpdir(), "vieval-bench-"));
+  const suite = makeSuite(dir, n);
+  const args = ["bin/vieval.js", "run", "-s", suite, "-m", `openai-compatible:bench@${server.url}`, "--db", join(dir, "v.db"),
+    "-o", join(dir, "out"), "--concurrency", String(CONCURRENCY), "-q"];
+  const run = await timed(process.execPath, args);
+  const requests = server.requests.length;
+  const ideal = (n * delayMs) / CONCURRENCY;
+  console.log(`${label}: ${n} items answered after ${delayMs} ms, concurrency ${CONCURRENCY}`);
+  console.log(`  vieval run: ${(run.ms / 1000).toFixed(2)} s wall, exit ${run.code}, ${requests} requests, ${(n / (run.ms / 1000)).toFixed(0)} items/s`);
+  console.log(`  efficiency = (items × delay ÷ concurrency) ÷ wall = ${(ideal / 1000).toFixed(2)} s ÷ ${(run.ms / 1000).toFixed(2)} s = ${(ideal / run.ms).toFixed(3)} (target ≥ 0.9)`);
+  if (withBare) {
+    const bare = await timed(process.execPath, ["bench/bare-loop.mjs", server.url, String(n), String(CONCURRENCY)]);
+    const ratio = bare.ms / run.ms;
+    console.log(`  bare openai SDK + p-queue loop: ${(bare.ms / 1000).toFixed(2)} s wall, ${(n / (bare.ms / 1000)).toFixed(0)} requests/s`);
+    console.log(`  vieval throughput ÷ bare loop throughput = ${ratio.toFixed(3)} (target ≥ 0.85)`);
+  }
+  const before = server.requests.length;
+  const again = await timed(process.execPath, args);
+  console.log(`  same run again: ${(again.ms / 1000).toFixed(2)} s wall, exit ${again.code}, ${server.requests.length - before} requests (target 0)`);
+  await server.close();
+}
+
+await scenario("(a)", Math.round(3000 * scale), 200, false);
+await scenario("(b)", Math.round(5000 * scale), 50, true);
