@@ -1,10 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { InputError } from "../input-error.js";
 import { VERSION } from "../version.js";
-import { listCommand } from "./commands/list.js";
-import { reportCommand } from "./commands/report.js";
-import { runCommand } from "./commands/run.js";
-import { validateCommand } from "./commands/validate.js";
 
 const integer = (min: number) => (value: string) => {
   const n = Number(value);
@@ -48,18 +44,18 @@ function program(setCode: (code: number) => void): Command {
     .option("--fresh", "start a new run instead of resuming the one with the same configuration")
     .option("--gate", "exit with code 1 when a model fails the profile's pass marks")
     .addOption(new Option("-q, --quiet", "no progress bar or score table"))
-    .action(async (flags) => setCode(await runCommand(flags)));
+    .action(async (flags) => setCode(await (await import("./commands/run.js")).runCommand(flags)));
 
   cli
     .command("validate")
     .description("check suites (default: all built-in), criteria and profiles; every problem as file:line: field: problem")
     .argument("[suites...]", "suite ids or paths")
-    .action(async (suites: string[]) => setCode(await validateCommand(suites)));
+    .action(async (suites: string[]) => setCode(await (await import("./commands/validate.js")).validateCommand(suites)));
 
   cli
     .command("list")
     .description("list criteria, profiles, built-in suites with item counts, providers and scorers")
-    .action(async () => setCode(await listCommand()));
+    .action(async () => setCode(await (await import("./commands/list.js")).listCommand()));
 
   cli
     .command("report")
@@ -68,7 +64,7 @@ function program(setCode: (code: number) => void): Command {
     .option("--db <file>", "the SQLite store", ".vieval/vieval.db")
     .option("-o, --out <dir>", "where to write", "out")
     .option("-p, --profile <name|path>", "weights and pass marks", "national")
-    .action(async (run: string | undefined, flags) => setCode(await reportCommand(run, flags)));
+    .action(async (run: string | undefined, flags) => setCode(await (await import("./commands/report.js")).reportCommand(run, flags)));
 
   return cli;
 }

@@ -17,6 +17,7 @@ class OpenAIChat implements Provider {
   private readonly client: OpenAI;
   /** The endpoint without credentials or query: what is shown, stored and hashed. */
   readonly baseURL?: string;
+  readonly spec: string;
 
   constructor(
     readonly kind: string,
@@ -25,12 +26,9 @@ class OpenAIChat implements Provider {
     rawBaseURL?: string,
   ) {
     this.baseURL = rawBaseURL ? publicURL(rawBaseURL) : undefined;
+    this.spec = kind === "openai" ? `openai:${model}` : `${kind}:${model}@${this.baseURL ?? ""}`;
     // One retry layer: the scheduler's. The SDK's own retries are off.
     this.client = new OpenAI({ apiKey, baseURL: rawBaseURL, maxRetries: 0 });
-  }
-
-  get spec(): string {
-    return this.kind === "openai" ? `openai:${this.model}` : `${this.kind}:${this.model}@${publicURL(this.baseURL ?? "")}`;
   }
 
   async generate({ messages, params, timeoutMs }: GenerateRequest): Promise<Generation> {

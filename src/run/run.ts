@@ -67,19 +67,25 @@ export async function executeRun(opts: RunOptions): Promise<RunTally> {
     }
   }
   store.saveRun(info, "running");
-  await Promise.all(
-    jobs.map(async (job) => {
-      const result = await answerAndScore(job, opts);
-      if (!result) {
-        tally.stopped++;
-        return;
-      }
-      if (result.cached) tally.cached++;
-      if (result.error) tally.errors++;
-      store.putResult(result);
-      opts.onResult?.(result);
-    }),
-  );
+  const settle = async (job: Job) => {
+    const result = await answerAndScore(job, opts);
+    if (!result) {
+      tally.stopped++;
+      return;
+    }
+    if (result.cached) tally.cached++;
+    if (result.error) tally.errors++;
+    store.putResult(result);
+    opts.onResult?.(result);
+  };
+  // Jobs are handed over in slices, yielding between them, so the first requests leave at once
+  // instead of after every prompt of a large run has been rendered.
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < jobs.length; i++) {
+    pending.push(settle(jobs[i]));
+    if (i % 64 === 63) await new Promise((resolve) => setImmediate(resolve));
+  }
+  await Promise.all(pending);
   store.saveRun({ ...info, finishedAt: new Date().toISOString() }, signal.aborted ? "stopped" : "done");
   return tally;
 }

@@ -103,7 +103,20 @@ export function foldToneMarks(s: string): string {
   if (ASCII.test(s)) return s;
   const d = s.normalize('NFD');
   if (!TONE.test(d)) return d.normalize('NFC');
-  return d.replace(WORD, (w) => (TONE.test(w) ? placeTone(w) : w)).normalize('NFC');
+  return d.replace(WORD, foldWord).normalize('NFC');
+}
+
+/** Vietnamese has a few thousand syllables: each is placed once and remembered. */
+const placed = new Map<string, string>();
+function foldWord(w: string): string {
+  if (!TONE.test(w)) return w;
+  let out = placed.get(w);
+  if (out === undefined) {
+    if (placed.size > 100_000) placed.clear();
+    out = placeTone(w);
+    placed.set(w, out);
+  }
+  return out;
 }
 
 /** Remove every combining mark, and map đ → d, Đ → D. */
