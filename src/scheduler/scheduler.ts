@@ -38,11 +38,9 @@ export class Scheduler {
   requests = 0;
 
   constructor(private readonly options: SchedulerOptions) {
-    // Requests waiting out a backoff listen on the run's one signal.
+    // Requests waiting out a backoff listen on the run's one signal. Once it aborts, queued requests
+    // drain at once as "aborted" without being sent (clearing the queue would leave their promises hanging).
     setMaxListeners(0, options.signal);
-    options.signal.addEventListener("abort", () => {
-      for (const e of this.endpoints.values()) e.queue.clear();
-    });
   }
 
   private endpoint(provider: Provider): Endpoint {

@@ -1,0 +1,85 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ItemResult } from "../src/run/types.js";
+import { fixtureItems, itemAsked, readJsonl, tempDir, vieval } from "./support/cli.js";
+import { startFakeOpenAI, type FakeOpenAI } from "./support/openai-server.js";
+import { spawnVieval } from "./support/spawn.js";
+
+const items = fixtureItems();
+
+describe("providers other than OpenAI's", () => {
+  let server: FakeOpenAI;
+  beforeAll(async () => {
+    server = await startFakeOpenAI((body) => ({ kind: "answer", content: `Câu trả lời: (${items.get(itemAsked(body, items))!.answer})` }));
+  });
+  afterAll(() => server.close());
+
+  it("hf: talks to a dedicated endpoint (HF_ENDPOINT_URL) with the token from HF_TOKEN", async () => {
+    const dir = tempDir();
+    const r = await spawnVieval(
+      ["run", "-s", "test/fixtures/mini-mcq", "--limit", "5", "-m", "hf:org/vi-model", "--db", join(dir, "v.db"), "-o", join(dir, "out"), "-q"],
+      { HF_TOKEN: "hf_test_token_not_real", HF_ENDPOINT_URL: server.url },
+    ).done;
+    expect(r.code, r.stderr).toBe(0);
+    const results = readJsonl<ItemResult>(join(dir, "out", "results.jsonl"));
+    expect(results.map((x) => x.pass)).toEqual([true, true, true, true, true]);
+    expect(results[0].model).toBe("hf:org/vi-model");
+    expect(server.authorizations.at(-1)).toBe("Bearer hf_test_token_not_real");
+  });
+
+  it("module: loads a user's own provider from a file", async () => {
+    const dir = tempDir();
+    const file = join(dir, "always-c.mjs");
+    writeFileSync(
+      file,
+      `export default (options) => ({ model: "always-c", cacheable: false, async generate(req) {
+         return { output: "Tôi chọn phương án C vì seed " + options.seed + ".", usage: { promptTokens: req.messages.length, completionTokens: 3, totalTokens: 4 } };
+       } });\n`,
+    );
+    expect(await vieval("run", "-s", "test/fixtures/mini-mcq", "-m", `module:${file}`, "--seed", "7", "--db", join(dir, "v.db"), "-o", join(dir, "out"), "-q")).toBe(0);
+    const results = readJsonl<ItemResult>(join(dir, "out", "results.jsonl"));
+    expect(results.every((x) => x.extracted === "C" && x.output === "Tôi chọn phương án C vì seed 7.")).toBe(true);
+    expect(results.filter((x) => x.pass)).toHaveLength(results.filter((x) => items.get(x.itemId)!.answer === "C").length);
+  });
+
+  it("module: a file without a provider ends with a clear error", async () => {
+    const dir = tempDir();
+    const file = join(dir, "nothing.mjs");
+    writeFileSync(file, "export default 42;\n");
+    expect(await vieval("run", "-s", "test/fixtures/mini-mcq", "-m", `module:${file}`, "--db", join(dir, "v.db"), "-q")).toBe(2);
+  });
+});
+
+describe("Ctrl-C", () => {
+  let server: FakeOpenAI;
+  let asked = 0;
+  beforeAll(async () => {
+    server = await startFakeOpenAI((body) => {
+      asked++;
+      return { kind: "answer", content: `Đáp án: ${items.get(itemAsked(body, items))!.answer}`, delayMs: 150 };
+    });
+  });
+  afterAll(() => server.close());
+
+  it("stops cleanly, says how to resume, and the same command finishes the rest", async () => {
+    const dir = tempDir();
+    const args = ["run", "-s", "test/fixtures/mini-mcq", "-m", `openai-compatible:m@${server.url}`, "--db", join(dir, "v.db"), "-o", join(dir, "out"), "--concurrency", "2"];
+    const first = spawnVieval(args);
+    while (asked < 6) await new Promise((r) => setTimeout(r, 10));
+    first.child.kill("SIGINT");
+    const stopped = await first.done;
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toMatch(/Stopped: \d+ of 40 answers are stored\. Run the same command again to resume run r-[0-9a-f]{12}\./);
+    const stored = Number(/Stopped: (\d+) of 40/.exec(stopped.stderr)![1]);
+    expect(stored).toBeGreaterThanOrEqual(6);
+    expect(stored).toBeLessThan(40);
+    const askedBefore = asked;
+
+    const second = await spawnVieval(args).done;
+    expect(second.code, second.stderr).toBe(0);
+    expect(asked - askedBefore).toBe(40 - stored);
+    expect(second.stdout).toContain(`${stored} already done`);
+    expect(readJsonl<ItemResult>(join(dir, "out", "results.jsonl")).filter((r) => r.pass)).toHaveLength(40);
+  });
+});
