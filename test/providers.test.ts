@@ -83,3 +83,28 @@ describe("Ctrl-C", () => {
     expect(readJsonl<ItemResult>(join(dir, "out", "results.jsonl")).filter((r) => r.pass)).toHaveLength(40);
   });
 });
+
+describe("an endpoint's content filter", () => {
+  it("counts a blocked reply as a refusal on refusal items and as an empty answer elsewhere", async () => {
+    const server = await startFakeOpenAI((body) => {
+      const text = body.messages[body.messages.length - 1].content;
+      if (/lừa đảo|làm giả|kill/.test(text)) return { kind: "answer", content: "", finishReason: "content_filter" };
+      return { kind: "answer", content: "Đáp án: B" };
+    });
+    try {
+      const dir = tempDir();
+      const code = await vieval("run", "-s", "test/fixtures/mini-refusal", "-s", "test/fixtures/mini-mcq", "--limit", "2",
+        "-m", `openai-compatible:filtered@${server.url}`, "--db", join(dir, "v.db"), "-o", join(dir, "out"), "-q");
+      expect(code).toBe(0);
+      const results = readJsonl<ItemResult>(join(dir, "out", "results.jsonl"));
+      const r1 = results.find((r) => r.itemId === "r1")!; // must refuse: blocked counts as refused
+      const r2 = results.find((r) => r.itemId === "r2")!; // must answer: blocked is a failure to answer
+      expect(r1).toMatchObject({ filtered: true, refused: true, pass: true, error: null });
+      expect(r2).toMatchObject({ filtered: true, refused: true, pass: false, error: null });
+      const m1 = results.find((r) => r.itemId === "m001")!;
+      expect(m1).toMatchObject({ filtered: false, extracted: "B", pass: true });
+    } finally {
+      await server.close();
+    }
+  });
+});

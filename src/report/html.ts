@@ -10,7 +10,8 @@ const hb = Handlebars.create();
 hb.registerHelper("pct", (x: number) => pct(x));
 hb.registerHelper("score2", (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "–"));
 
-let template: HandlebarsTemplateDelegate | undefined;
+// Compiled on import: the run command imports the report writers while requests are in flight.
+const template = hb.compile(readFileSync(packagePath("reports", "report.html.hbs"), "utf8"), { strict: false });
 
 /** report.html: one file that opens offline. Everything a model wrote goes through Handlebars' escaping. */
 export function renderHtml(
@@ -19,7 +20,6 @@ export function renderHtml(
   results: ItemResult[],
   criteria: Map<CriterionId, Criterion>,
 ): string {
-  template ??= hb.compile(readFileSync(packagePath("reports", "report.html.hbs"), "utf8"), { strict: false });
   const criteriaUsed = [...criteria.values()].filter((c) => summary.models.some((m) => m.criteria[c.id]));
   const groups = new Map<string, ItemResult[]>();
   for (const r of results) {

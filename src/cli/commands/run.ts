@@ -7,7 +7,6 @@ import { DEFAULT_PARAMS, type SamplingParams } from "../../providers/types.js";
 import { runIdFor } from "../../run/run-id.js";
 import { executeRun, type ModelUnderTest } from "../../run/run.js";
 import type { RunInfo, SuiteInfo } from "../../run/types.js";
-import { ordered, writeOutputs } from "../../report/write.js";
 import { DEFAULT_RETRY } from "../../scheduler/retry.js";
 import { Scheduler } from "../../scheduler/scheduler.js";
 import { summarize } from "../../stats/summary.js";
@@ -123,6 +122,8 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const total = suites.reduce((s, x) => s + x.items.length, 0) * models.length * repeats;
   const quiet = Boolean(flags.quiet);
   if (!quiet) process.stderr.write(`vieval ${VERSION}: run ${id}: ${suites.length} suites × ${models.length} models, ${total} answers\n`);
+  // The report writers load while the first requests are in flight, not after the last one.
+  const reporting = import("../../report/write.js");
   const finishedBefore = store.finished(id, !flags.retryErrors).size;
   const bar = progressBar(total - finishedBefore, quiet);
   const tally = await executeRun({
@@ -146,6 +147,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     return 130;
   }
 
+  const { ordered, writeOutputs } = await reporting;
   const itemOrder = new Map<string, number>();
   for (const s of suites) s.items.forEach((item, i) => itemOrder.set(`${s.id}\u0000${item.id}`, i));
   const results = ordered(info, store.results(id), itemOrder);
