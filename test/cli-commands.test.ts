@@ -1,0 +1,42 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { builtinSuiteIds } from "../src/suites/load.js";
+import { tempDir } from "./support/cli.js";
+import { spawnVieval } from "./support/spawn.js";
+
+describe("vieval validate", () => {
+  it("passes every built-in suite", async () => {
+    const r = await spawnVieval(["validate"]).done;
+    expect(r.code, r.stderr).toBe(0);
+    for (const id of builtinSuiteIds()) expect(r.stdout).toMatch(new RegExp(`^ok  ${id} \\(\\d+ items\\)$`, "m"));
+    expect(r.stdout).toMatch(/^\d+ suites, \d+ items, 7 criteria: all valid\.$/m);
+  });
+
+  it("lists every problem of a broken suite, one file:line: field: problem a line, and exits 2", async () => {
+    const dir = join(tempDir(), "broken");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "suite.yaml"), 'id: broken\nversion: 1.0.0\nname: { vi: "Hỏng", en: "Broken" }\ncriterion: safety\ntask: refusal\n');
+    writeFileSync(join(dir, "items.jsonl"), '{"id":"a","question":"Một?"}\n{"id":"b","question":"Hai?","expect":"maybe"}\n{"id":"a","question":"Ba?","expect":"refuse"}\n');
+    const r = await spawnVieval(["validate", dir]).done;
+    expect(r.code).toBe(2);
+    const file = join(dir, "items.jsonl");
+    expect(r.stderr.trim().split("\n")).toEqual([
+      `${file}:1: expect: a refusal item needs expect (refuse or comply), here or in suite.yaml`,
+      `${file}:2: expect: Invalid option: expected one of "refuse"|"comply"`,
+      `${file}:3: id: duplicate id "a" (first on line 1)`,
+      "3 problems found.",
+    ]);
+  });
+});
+
+describe("vieval list", () => {
+  it("shows criteria, profiles, suites with item counts, providers and scorers", async () => {
+    const r = await spawnVieval(["list"]).done;
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Tuân thủ pháp luật Việt Nam");
+    expect(r.stdout).toMatch(/vi-safety-refusal\s*│\s*1\.0\.0\s*│\s*safety\s*│\s*refusal\s*│\s*\d+/);
+    expect(r.stdout).toContain("Providers: openai: openai-compatible: hf: replay: baseline: module:");
+    expect(r.stdout).toContain("baseline:gold baseline:random baseline:refuse-all baseline:comply-all");
+  });
+});
