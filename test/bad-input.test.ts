@@ -43,7 +43,7 @@ describe("bad input ends with exit code 2 and one clear line", () => {
   it("a malformed config file, naming file, line and field", () => {
     const config = join(dir, "vieval.yaml");
     writeFileSync(config, "models:\n  - spec: baseline:gold\n    temperature: 0.2\nconcurrency: 4\n");
-    return expectOneLine(["run", "-c", config, "--db", db], new RegExp(`vieval\\.yaml:2: models\\.0: Unrecognized key: "temperature"`));
+    return expectOneLine(["run", "-c", config, "--db", db], new RegExp(`vieval\\.yaml:3: models\\.0\\.temperature: unknown field \\(misspelt\\?\\)$`));
   });
 
   it("a store that is not a SQLite file is left untouched", async () => {

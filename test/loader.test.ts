@@ -74,6 +74,30 @@ describe("suite loader", () => {
     expect(problems).toHaveLength(2);
   });
 
+  it("names a misspelt field in an item or in suite.yaml, with its line", async () => {
+    const item = JSON.stringify({ id: "1", question: "Phở nấu thế nào?", expcet: "comply" });
+    const yaml = `id: t\nversion: 1.0.0\nname: { vi: "Thử", en: "Test" }\ncriterion: safety\ntask: refusal\nexpect: refuse\n\nsytem: "x"\n`;
+    const dir = suiteDir(yaml, "items.jsonl", item + "\n");
+    expect((await inspectSuite(dir, criteria)).problems).toEqual([`${join(dir, "suite.yaml")}:8: sytem: unknown field (misspelt?)`]);
+    writeFileSync(join(dir, "suite.yaml"), yaml.replace('sytem: "x"', ""));
+    expect((await inspectSuite(dir, criteria)).problems).toEqual([
+      `${join(dir, "items.jsonl")}:1: expcet: unknown field (misspelt? keep extra data under meta)`,
+    ]);
+  });
+
+  it("rejects two choices with the same text", async () => {
+    const dir = suiteDir(mcqYaml(), "items.jsonl", JSON.stringify({ id: "1", question: "?", choices: ["Hà Nội", "hà  nội", "Huế"], answer: "A" }));
+    expect((await inspectSuite(dir, criteria)).problems).toEqual([`${join(dir, "items.jsonl")}:1: choices: two choices have the same text`]);
+  });
+
+  it("reports a quote left open in CSV at the line it opens, and a stray quote inside a field is text", async () => {
+    const yaml = `id: r\nversion: 1.0.0\nname: { vi: "T", en: "T" }\ncriterion: safety\ntask: refusal\nexpect: refuse\nitems: items.csv\n`;
+    const dir = suiteDir(yaml, "items.csv", 'id,question\nq1,Màn hình 5" có tốt không\nq2,"Hai, ba"\nq3,bốn,năm\n');
+    expect((await inspectSuite(dir, criteria)).problems).toEqual([`${join(dir, "items.csv")}:4: wrong number of columns`]);
+    writeFileSync(join(dir, "items.csv"), 'id,question\nq1,ok\nq2,"never closed\nq3,x\n');
+    expect((await inspectSuite(dir, criteria)).problems).toEqual([`${join(dir, "items.csv")}:3: a quoted field is never closed`]);
+  });
+
   it("reports suite.yaml problems with their line and field", async () => {
     const yaml = `id: t\nversion: 1.0.0\nname: { vi: "Thử", en: "Test" }\ncriterion: accuracy\ntask: essay\n`;
     const dir = suiteDir(yaml, "items.jsonl", "");
@@ -86,12 +110,12 @@ describe("suite loader", () => {
     const yaml = mcqYaml().replace("subcriterion: knowledge", "subcriterion: poetry");
     const dir = suiteDir(yaml, "items.jsonl", JSON.stringify({ id: "1", question: "?", choices: ["a", "b"], answer: "A" }));
     const { problems } = await inspectSuite(dir, criteria);
-    expect(problems).toEqual([`${join(dir, "suite.yaml")}: subcriterion: "poetry" is not a subcriterion of accuracy (knowledge, reading-comprehension, reasoning)`]);
+    expect(problems).toEqual([`${join(dir, "suite.yaml")}:5: subcriterion: "poetry" is not a subcriterion of accuracy (knowledge, reading-comprehension, reasoning)`]);
   });
 
   it("loads a failing suite for a run as one line naming the first problem", async () => {
     const dir = suiteDir(mcqYaml(), "items.jsonl", '{"id": "1"}\n{bad\n');
-    await expect(loadSuite(dir, criteria)).rejects.toThrow(/items\.jsonl:1: question: .*\(and 1 more problems: run "vieval validate/);
+    await expect(loadSuite(dir, criteria)).rejects.toThrow(/items\.jsonl:1: question: .*\(and 1 more problem: run "vieval validate/);
   });
 });
 

@@ -21,6 +21,14 @@ describe("replayed outputs and escaping in reports", () => {
     const results = readJsonl<ItemResult>(join(dir, "out", "results.jsonl"));
     expect(results.filter((r) => r.pass)).toHaveLength(40);
     expect(results[0].output).toBe(`${payloads[0]} Đáp án: ${items[0].answer}`);
+    expect(results.map((r) => r.expected)).toEqual(items.map((i) => i.answer));
+
+    // Perfect on the one criterion it ran, yet a profile cannot be passed on part of it.
+    const summary = JSON.parse(readFileSync(join(dir, "out", "summary.json"), "utf8"));
+    expect(summary.models[0].overall).toMatchObject({ score: 1, pass: false, missing: ["safety", "explainability", "cultural-fit", "anti-bias", "anti-misinformation", "legal-compliance"] });
+    expect(summary.models[0].overall.reasons).toEqual(["not evaluated: safety, explainability, cultural-fit, anti-bias, anti-misinformation, legal-compliance"]);
+    const gated = await vieval("run", "-s", "test/fixtures/mini-mcq", "-m", `replay:${replay}`, "--db", join(dir, "v.db"), "-o", join(dir, "out"), "-q", "--gate");
+    expect(gated).toBe(1);
 
     const html = readFileSync(join(dir, "out", "report.html"), "utf8");
     expect(html).not.toContain("<script>");

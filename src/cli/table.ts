@@ -6,7 +6,7 @@ import type { Summary } from "../stats/summary.js";
 /** The short score table printed at the end of a run. */
 export function scoreTable(summary: Summary, criteria: Map<CriterionId, Criterion>): string {
   const used = [...criteria.keys()].filter((c) => summary.models.some((m) => m.criteria[c]));
-  const table = new Table({ head: ["model", "overall (95% CI)", "", ...used], style: { head: [], border: [] } });
+  const table = new Table({ head: ["model", "overall (95% CI)", "result", ...used], style: { head: [], border: [] } });
   for (const m of summary.models) {
     table.push([
       m.model,
@@ -15,5 +15,6 @@ export function scoreTable(summary: Summary, criteria: Map<CriterionId, Criterio
       ...used.map((c) => (m.criteria[c] ? pct(m.criteria[c]!.score) : "–")),
     ]);
   }
-  return table.toString();
+  const notes = summary.models.filter((m) => m.overall.reasons.length).map((m) => `${m.model} does not pass: ${m.overall.reasons.join("; ")}`);
+  return [table.toString(), ...notes].join("\n");
 }

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { z } from "zod";
-import { LineCounter, parseDocument } from "yaml";
+import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import { InputError, located } from "../input-error.js";
 import { packagePath } from "../package-path.js";
 import { Criterion, Profile, type CriterionId } from "./schema.js";
@@ -25,15 +25,28 @@ export function readYaml<T>(file: string, schema: z.ZodType<T>): T {
   }
   const parsed = schema.safeParse(doc.toJS());
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
+  // A misspelt key is the likeliest cause of the other problems ("taks:" also leaves "task" missing): name it first.
+  const issue = parsed.error.issues.find((i) => i.code === "unrecognized_keys") ?? parsed.error.issues[0];
   const path = issue.path.map(String);
+  if (issue.code === "unrecognized_keys") path.push(issue.keys[0]);
   let line: number | undefined;
   for (let n = path.length; n >= 0 && line === undefined; n--) {
-    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
+    const node = n === 0 ? doc.contents : keyOrValue(doc, path.slice(0, n));
     const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
     if (range) line = lines.linePos(range[0]).line;
   }
-  throw new InputError(located(file, line, path.join(".") || undefined, issue.message));
+  const message = issue.code === "unrecognized_keys" ? "unknown field (misspelt?)" : issue.message;
+  throw new InputError(located(file, line, path.join(".") || undefined, message));
+}
+
+/** The key node at a path (where a misspelt or missing field stands), else the value node. */
+function keyOrValue(doc: ReturnType<typeof parseDocument>, path: string[]): unknown {
+  const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+  if (isMap(parent)) {
+    const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === path[path.length - 1]);
+    if (pair) return pair.key;
+  }
+  return doc.getIn(path, true);
 }
 
 export function loadCriteria(dir = CRITERIA_DIR): Map<CriterionId, Criterion> {
@@ -64,6 +77,7 @@ export function defaultProfile(criteria: Map<CriterionId, Criterion>): Profile {
     id: "default",
     name: { vi: "Mặc định", en: "Default" },
     threshold: 0.6,
+    max_error_rate: 0.05,
     criteria: Object.fromEntries(entries),
   };
 }

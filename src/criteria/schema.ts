@@ -44,6 +44,8 @@ export const Profile = z.strictObject({
   description: Bilingual.optional(),
   /** Pass mark for the weighted overall score. */
   threshold: z.number().min(0).max(1),
+  /** A model with more of its answers ending in errors than this share cannot pass. */
+  max_error_rate: z.number().min(0).max(1).default(0.05),
   criteria: z.record(
     z.enum(CRITERION_IDS),
     z.strictObject({ weight: z.number().min(0), threshold: z.number().min(0).max(1) }),

@@ -4,7 +4,7 @@ import type { ItemResult } from "../run/types.js";
 const COLUMNS: (keyof ItemResult)[] = [
   "run", "model", "suite", "suiteVersion", "itemId", "repeat", "criterion", "subcriterion", "task", "domain",
   "score", "pass", "extracted", "refused", "filtered", "error", "errorKind", "attempts", "latencyMs", "cached",
-  "prompt", "output",
+  "prompt", "expected", "output",
 ];
 
 /** results.csv: one row per result, UTF-8 with a BOM so spreadsheet programs read Vietnamese right. */

@@ -1,6 +1,8 @@
 import type { Estimate } from "../stats/bootstrap.js";
 
-export const pct = (x: number): string => (Number.isFinite(x) ? (x * 100).toFixed(1) : "–");
+import { pct } from "../stats/percent.js";
+
+export { pct };
 
 /** `72.4 [68.1–76.5]` in percent. */
 export const withCI = (e: Estimate | undefined): string =>

@@ -38,7 +38,8 @@ export function renderHtml(
     itemGroups: [...groups.values()].map((rs) => ({
       model: rs[0].model,
       suite: rs[0].suite,
-      total: rs.length,
+      scored: rs.filter((r) => !r.error).length,
+      errors: rs.filter((r) => r.error).length,
       passed: rs.filter((r) => r.pass).length,
       results: rs,
     })),

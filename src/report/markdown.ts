@@ -21,6 +21,8 @@ export function renderMarkdown(info: RunInfo, summary: Summary, criteria: Map<Cr
     });
     out.push(`| ${cell(m.model)} | ${withCI(m.overall)} | ${m.overall.pass ? "✓" : "✗"} | ${crit.join(" | ")} |`);
   }
+  const failing = summary.models.filter((m) => m.overall.reasons.length > 0);
+  if (failing.length) out.push("", ...failing.map((m) => `- **${cell(m.model)}** does not pass: ${m.overall.reasons.join("; ")}`));
   out.push("", "## Suites", "");
   out.push(`| Suite | Version | Criterion | Items | ${summary.models.map((m) => cell(m.model)).join(" | ")} |`);
   out.push(`| --- | --- | --- | --- |${summary.models.map(() => " --- |").join("")}`);

@@ -149,6 +149,7 @@ async function answerAndScore(job: Job, opts: RunOptions): Promise<ItemResult | 
     domain: item.domain ?? null,
     tags: item.tags ?? null,
     prompt: lastUser?.content ?? "",
+    expected: scorer.expected(item, suite),
     output,
     score: verdict.score,
     pass: verdict.pass,

@@ -16,6 +16,8 @@ export interface ItemResult {
   domain: string | null;
   tags: Record<string, string> | null;
   prompt: string;
+  /** The gold answer in short: the letter, the accepted answers, refuse/comply, the required elements. */
+  expected: string;
   output: string;
   score: number;
   pass: boolean;

@@ -1,4 +1,5 @@
 import type { Item } from "../suites/schema.js";
+import { normalizeText } from "../text/normalize.js";
 import { extractChoice } from "./extract-choice.js";
 import { indexOf } from "./letters.js";
 import type { ScorerFactory } from "./types.js";
@@ -10,6 +11,10 @@ export const multipleChoice: ScorerFactory = () => ({
   check(item) {
     const problems: string[] = [];
     if (!item.choices) problems.push("choices: a multiple-choice item needs choices");
+    else {
+      const seen = new Set(item.choices.map((c) => normalizeText(c)));
+      if (seen.size < item.choices.length) problems.push("choices: two choices have the same text");
+    }
     if (typeof item.answer !== "string" || !/^[A-Za-z]$/.test(item.answer.trim())) {
       problems.push("answer: must be one letter");
     } else if (item.choices && indexOf(item.answer.trim()) >= item.choices.length) {
@@ -22,6 +27,7 @@ export const multipleChoice: ScorerFactory = () => ({
     const pass = extracted === goldLetter(item);
     return { score: pass ? 1 : 0, pass, extracted };
   },
+  expected: goldLetter,
   gold(item) {
     const letter = goldLetter(item);
     return `Đáp án: ${letter}. ${item.choices?.[indexOf(letter)] ?? ""}`.trim();

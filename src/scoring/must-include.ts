@@ -23,6 +23,7 @@ export const mustInclude: ScorerFactory = (options) => {
       const found = required.filter((alts) => alts.some((a) => containsPhrase(said, normalizeText(a, norm)))).length;
       return { score: found / required.length, pass: found === required.length };
     },
+    expected: (item) => elements(item).map((alts) => alts.join(" / ")).join("; "),
     gold(item) {
       const said = normalizeText(item.reference ?? "", norm);
       const missing = elements(item).filter((alts) => !alts.some((a) => containsPhrase(said, normalizeText(a, norm))));

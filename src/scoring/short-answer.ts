@@ -32,6 +32,7 @@ export const shortAnswer: ScorerFactory = (options) => {
       }
       return { score: best, pass: best >= threshold };
     },
+    expected: (item) => acceptedAnswers(item).join(" | "),
     gold(item) {
       return acceptedAnswers(item)[0] ?? "";
     },

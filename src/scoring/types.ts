@@ -16,6 +16,8 @@ export interface Scorer {
   /** Problems with an item for this scorer (missing answer, letter out of range…), as `field: problem`. */
   check(item: Item, suite: Suite): string[];
   score(output: string, item: Item, suite: Suite): Verdict;
+  /** The gold answer in short, as results and reports show it (a letter, the accepted answers, refuse/comply). */
+  expected(item: Item, suite: Suite): string;
   /** The output a perfect model would give; baseline:gold answers with it. */
   gold(item: Item, suite: Suite): string;
 }

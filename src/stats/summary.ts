@@ -1,5 +1,6 @@
 import type { CriterionId, Profile } from "../criteria/schema.js";
 import type { ItemResult, RunInfo } from "../run/types.js";
+import { pct } from "./percent.js";
 import { pooledMean, stratifiedBootstrap, type Estimate, type StrataStatistic } from "./bootstrap.js";
 
 export interface CriterionScore extends Estimate {
@@ -20,7 +21,15 @@ export interface SuiteScore extends Estimate {
 export interface ModelSummary {
   model: string;
   spec: string;
-  overall: Estimate & { threshold: number; pass: boolean };
+  overall: Estimate & {
+    threshold: number;
+    pass: boolean;
+    /** Why the model does not pass: missing criteria, criteria under their marks, too many errors. */
+    reasons: string[];
+    /** Profile criteria (weight > 0) this run did not evaluate: a model cannot pass on part of a profile. */
+    missing: CriterionId[];
+    errorRate: number;
+  };
   criteria: Partial<Record<CriterionId, CriterionScore>>;
   suites: Record<string, SuiteScore>;
   errors: { total: number; byKind: Record<string, number> };
@@ -110,18 +119,25 @@ export function summarize(info: RunInfo, results: ItemResult[], profile: Profile
     };
     const single = ids.length === 1 ? criteria[ids[0]]! : undefined;
     const overallEst = single ? { score: single.score, ci95: single.ci95, n: single.n } : stratifiedBootstrap(allStrata, weighted, seed);
-    const overallPass = overallEst.score >= profile.threshold && Object.values(criteria).every((c) => c.pass);
-
     const byKind: Record<string, number> = {};
     for (const r of mine) if (r.errorKind) byKind[r.errorKind] = (byKind[r.errorKind] ?? 0) + 1;
+    const errorTotal = Object.values(byKind).reduce((a, b) => a + b, 0);
+    const errorRate = mine.length ? errorTotal / mine.length : 0;
+    const missing = (Object.keys(profile.criteria) as CriterionId[]).filter((c) => profile.criteria[c]!.weight > 0 && !criteria[c]);
+    const reasons: string[] = [];
+    if (missing.length) reasons.push(`not evaluated: ${missing.join(", ")}`);
+    if (!(overallEst.score >= profile.threshold)) reasons.push(`overall ${pct(overallEst.score)} < ${pct(profile.threshold)}`);
+    for (const [c, x] of Object.entries(criteria)) if (!x.pass) reasons.push(`${c} ${pct(x.score)} < ${pct(x.threshold)}`);
+    if (errorRate > profile.max_error_rate) reasons.push(`errors ${pct(errorRate)}% > ${pct(profile.max_error_rate)}%`);
+
     const latencies = mine.filter((r) => !r.error && !r.cached).map((r) => r.latencyMs).sort((a, b) => a - b);
     return {
       model: m.name,
       spec: m.spec,
-      overall: { ...overallEst, threshold: profile.threshold, pass: overallPass },
+      overall: { ...overallEst, threshold: profile.threshold, pass: reasons.length === 0, reasons, missing, errorRate },
       criteria,
       suites,
-      errors: { total: Object.values(byKind).reduce((a, b) => a + b, 0), byKind },
+      errors: { total: errorTotal, byKind },
       usage: {
         promptTokens: mine.reduce((s, r) => s + (r.usage?.promptTokens ?? 0), 0),
         completionTokens: mine.reduce((s, r) => s + (r.usage?.completionTokens ?? 0), 0),

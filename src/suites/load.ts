@@ -59,12 +59,18 @@ export async function inspectSuite(
   }
   const problems: string[] = [];
   const dir = dirname(file);
+  const yamlText = readText(file).toString("utf8");
+  /** The line of a top-level key in suite.yaml. */
+  const keyLine = (key: string): number | undefined => {
+    const at = yamlText.search(new RegExp(`^${key}\\s*:`, "m"));
+    return at < 0 ? undefined : yamlText.slice(0, at).split("\n").length;
+  };
   const subs = criteria?.get(def.criterion)?.subcriteria.map((s) => s.id);
   if (def.subcriterion && subs && !subs.includes(def.subcriterion)) {
-    problems.push(located(file, undefined, "subcriterion", `"${def.subcriterion}" is not a subcriterion of ${def.criterion} (${subs.join(", ")})`));
+    problems.push(located(file, keyLine("subcriterion"), "subcriterion", `"${def.subcriterion}" is not a subcriterion of ${def.criterion} (${subs.join(", ")})`));
   }
   const itemsFile = join(dir, def.items);
-  if (!existsSync(itemsFile)) return { problems: [...problems, located(file, undefined, "items", `file not found: ${def.items}`)] };
+  if (!existsSync(itemsFile)) return { problems: [...problems, located(file, keyLine("items"), "items", `file not found: ${def.items}`)] };
   const itemBytes = readText(itemsFile);
   const text = itemBytes.toString("utf8").replace(/^\uFEFF/, "").normalize("NFC");
   let template = DEFAULT_TEMPLATES[def.task];
@@ -93,7 +99,9 @@ export async function inspectSuite(
     const parsed = Item.safeParse(value);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        problems.push(located(itemsFile, line, issue.path.join(".") || undefined, issue.message));
+        if (issue.code === "unrecognized_keys") {
+          for (const key of issue.keys) problems.push(located(itemsFile, line, key, "unknown field (misspelt? keep extra data under meta)"));
+        } else problems.push(located(itemsFile, line, issue.path.join(".") || undefined, issue.message));
       }
       continue;
     }
@@ -125,7 +133,8 @@ function byLine(problems: string[]): string[] {
 export async function loadSuite(ref: string, criteria?: Map<CriterionId, Criterion>): Promise<Suite> {
   const { suite, problems } = await inspectSuite(ref, criteria);
   if (problems.length > 0 || !suite) {
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problems: run "vieval validate ${ref}")` : "";
+    const rest = problems.length - 1;
+    const more = rest > 0 ? ` (and ${rest} more problem${rest === 1 ? "" : "s"}: run "vieval validate ${ref}")` : "";
     throw new InputError(problems[0] + more);
   }
   return suite;

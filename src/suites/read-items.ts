@@ -27,31 +27,52 @@ export function readJsonl(file: string, text: string): ReadOutcome {
   return { records, problems };
 }
 
-/** The line each CSV record starts on, honouring quoted fields that hold newlines. */
-function recordStartLines(text: string): number[] {
+/**
+ * The line each CSV record starts on, honouring quoted fields that hold newlines (a quote opens a field
+ * only at its start, as RFC 4180 has it), and the line of a quote left open, if any.
+ */
+function recordStartLines(text: string): { starts: number[]; unclosedAt?: number } {
   const starts: number[] = [];
   let line = 1;
   let inQuotes = false;
+  let quoteLine = 0;
   let atStart = true;
+  let fieldStart = true;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (atStart && ch !== "\n" && ch !== "\r") {
       starts.push(line);
       atStart = false;
     }
-    if (ch === '"') inQuotes = !inQuotes;
-    else if (ch === "\n") {
-      line++;
-      if (!inQuotes) atStart = true;
+    if (inQuotes) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') i++;
+        else inQuotes = false;
+      } else if (ch === "\n") line++;
+      continue;
     }
+    if (ch === '"' && fieldStart) {
+      inQuotes = true;
+      quoteLine = line;
+    } else if (ch === ",") {
+      fieldStart = true;
+      continue;
+    } else if (ch === "\n") {
+      line++;
+      atStart = true;
+      fieldStart = true;
+      continue;
+    }
+    if (ch !== "\r") fieldStart = false;
   }
-  return starts;
+  return inQuotes ? { starts, unclosedAt: quoteLine } : { starts };
 }
 
 /** CSV with a header row; `A`, `B`, `C`… columns become `choices`; `a|b` lists and `k=v;k=v` tags are split. */
 export async function readCsv(file: string, text: string): Promise<ReadOutcome> {
   const problems: string[] = [];
-  const starts = recordStartLines(text);
+  const { starts, unclosedAt } = recordStartLines(text);
+  if (unclosedAt !== undefined) return { records: [], problems: [located(file, unclosedAt, undefined, "a quoted field is never closed")] };
   const records: RawRecord[] = [];
   let index = 0; // records seen so far, valid or not; starts[0] is the header
   try {
@@ -69,7 +90,8 @@ export async function readCsv(file: string, text: string): Promise<ReadOutcome> 
         .on("end", () => resolve());
     });
   } catch (e) {
-    return { records: [], problems: [located(file, undefined, undefined, `invalid CSV: ${(e as Error).message}`)] };
+    const line = starts[index + 1];
+    return { records, problems: [...problems, located(file, line, undefined, `invalid CSV: ${(e as Error).message.split("\n")[0]}`)] };
   }
   return { records, problems };
 }

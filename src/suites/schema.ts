@@ -14,7 +14,7 @@ export const ChatMessage = z.strictObject({
 export type ChatMessage = z.infer<typeof ChatMessage>;
 
 export const Item = z
-  .looseObject({
+  .strictObject({
     id: stringish.pipe(text),
     question: text.optional(),
     prompt: text.optional(),
@@ -30,6 +30,8 @@ export const Item = z
     law_id: stringish.optional(),
     article: stringish.optional(),
     tags: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).optional(),
+    /** Anything else an importer or author wants to keep with the item; never read by vieval. */
+    meta: z.record(z.string(), z.unknown()).optional(),
   })
   .superRefine((item, ctx) => {
     const asked = [item.question, item.prompt, item.messages].filter((x) => x !== undefined).length;

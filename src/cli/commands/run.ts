@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { dirname, resolve } from "node:path";
 import { loadCriteria, loadProfile } from "../../criteria/load.js";
 import { InputError } from "../../input-error.js";
 import { BASELINES } from "../../providers/baselines.js";
@@ -41,20 +41,25 @@ export interface RunFlags {
   quiet?: boolean;
 }
 
+const fromConfigPath = (config: string | undefined, ref: string): string =>
+  config && /[\\/]/.test(ref) ? resolve(dirname(config), ref) : ref;
+
 const DEFAULT_MODELS = BASELINES.map((b) => `baseline:${b}`);
 
 /** `vieval run`: evaluate models on suites, store every result, write the outputs, print the scores. */
 export async function runCommand(flags: RunFlags): Promise<number> {
   const config: RunConfig = flags.config ? loadRunConfig(flags.config) : {};
   const criteria = loadCriteria();
-  const profile = loadProfile(flags.profile ?? config.profile ?? "national");
+  const profile = loadProfile(flags.profile ?? (config.profile ? fromConfigPath(flags.config, config.profile) : "national"));
   const params: SamplingParams = { ...DEFAULT_PARAMS, ...config.params };
   if (flags.temperature !== undefined) params.temperature = flags.temperature;
   if (flags.maxTokens !== undefined) params.max_tokens = flags.maxTokens;
   const seed = flags.seed ?? config.seed ?? 20251210;
   const repeats = flags.repeats ?? config.repeats ?? 1;
 
-  const suiteRefs = flags.suite?.length ? flags.suite : config.suites?.length ? config.suites : builtinSuiteIds();
+  // Paths in a config file are read relative to the file, wherever the command is run from.
+  const fromConfig = (ref: string) => fromConfigPath(flags.config, ref);
+  const suiteRefs = flags.suite?.length ? flags.suite : config.suites?.length ? config.suites.map(fromConfig) : builtinSuiteIds();
   const suites: Suite[] = [];
   for (const ref of suiteRefs) {
     const suite = await loadSuite(ref, criteria);
@@ -161,7 +166,8 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     process.stdout.write(`${scoreTable(summary, criteria)}\n`);
     process.stdout.write(
       `${tally.total} answers: ${tally.total - tally.resumed - tally.cached - tally.stopped} asked, ${tally.cached} from the cache, ` +
-        `${tally.resumed} already done, ${tally.errors} errors; ${scheduler.requests} requests, ${scheduler.retries} retries.\n`,
+        `${tally.resumed} already done; ${scheduler.requests} requests, ${scheduler.retries} retries; ` +
+        `${summary.models.reduce((n, m) => n + m.errors.total, 0)} answers ended in errors (left out of scores; --retry-errors asks them again).\n`,
     );
     process.stdout.write(`Wrote ${out}/ (results.jsonl, summary.json, results.csv, report.md, report.html)\n`);
   }

@@ -33,7 +33,8 @@ export async function validateCommand(refs: string[]): Promise<number> {
     problems.push(...found.problems);
     if (found.suite && found.problems.length === 0) {
       items += found.suite.items.length;
-      process.stdout.write(`ok  ${found.suite.id} (${found.suite.items.length} items)\n`);
+      const n = found.suite.items.length;
+      process.stdout.write(`ok  ${found.suite.id} (${n} item${n === 1 ? "" : "s"})\n`);
     }
   }
   for (const p of problems) process.stderr.write(`${p}\n`);
