@@ -67,8 +67,9 @@ export async function executeRun(opts: RunOptions): Promise<RunTally> {
     }
   }
   store.saveRun(info, "running");
+  const cachedKeys = new Map(models.map((m) => [m.provider.spec, opts.noCache || !m.provider.cacheable ? new Set<string>() : store.responseKeys(m.provider.spec)]));
   const settle = async (job: Job) => {
-    const result = await answerAndScore(job, opts);
+    const result = await answerAndScore(job, opts, cachedKeys.get(job.model.provider.spec)!);
     if (!result) {
       tally.stopped++;
       return;
@@ -90,14 +91,14 @@ export async function executeRun(opts: RunOptions): Promise<RunTally> {
   return tally;
 }
 
-async function answerAndScore(job: Job, opts: RunOptions): Promise<ItemResult | undefined> {
+async function answerAndScore(job: Job, opts: RunOptions, cachedKeys: Set<string>): Promise<ItemResult | undefined> {
   const { model, suite, scorer, item, repeat } = job;
   const { info, store, scheduler, signal } = opts;
   const { provider } = model;
   const params = model.info.params;
   const messages = renderMessages(suite, item);
   const key = provider.cacheable ? cacheKey(provider, messages, params, repeat) : undefined;
-  const hit = key && !opts.noCache ? store.getResponse(key) : undefined;
+  const hit = key && cachedKeys.has(key) ? store.getResponse(key) : undefined;
 
   let output = "";
   let error: ProviderError | undefined;

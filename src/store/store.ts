@@ -66,6 +66,7 @@ export class Store {
     }
     this.stmt = {
       getResponse: this.db.prepare("SELECT output, usage, model_reported, latency_ms FROM responses WHERE key = ?"),
+      responseKeys: this.db.prepare("SELECT key FROM responses WHERE provider = ?").pluck(),
       putResponse: this.db.prepare(
         "INSERT OR REPLACE INTO responses (key, provider, params, output, usage, model_reported, latency_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       ),
@@ -101,7 +102,6 @@ export class Store {
   }
 
   getResponse(key: string): CachedResponse | undefined {
-    this.flush();
     const row = this.stmt.getResponse.get(key) as
       | { output: string; usage: string | null; model_reported: string | null; latency_ms: number }
       | undefined;
@@ -112,6 +112,12 @@ export class Store {
       model: row.model_reported ?? undefined,
       latencyMs: row.latency_ms,
     };
+  }
+
+  /** Keys of every cached response of one provider: a run looks up only what is there. */
+  responseKeys(provider: string): Set<string> {
+    this.flush();
+    return new Set(this.stmt.responseKeys.all(provider) as string[]);
   }
 
   putResponse(key: string, provider: string, params: SamplingParams, g: Generation, latencyMs: number): void {
@@ -160,7 +166,6 @@ export class Store {
 
   close(): void {
     this.flush();
-    this.db.pragma("wal_checkpoint(TRUNCATE)");
     this.db.close();
   }
 }
