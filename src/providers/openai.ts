@@ -1,6 +1,7 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import { InputError } from "../input-error.js";
 import { errorForStatus, retryAfterMs } from "./http-errors.js";
+import { nodeFetch } from "./node-fetch.js";
 import { ProviderError, type GenerateRequest, type Generation, type Provider, type ProviderFactory } from "./types.js";
 
 /** Strip credentials and query strings from a URL so it can be shown and stored. */
@@ -28,7 +29,7 @@ class OpenAIChat implements Provider {
     this.baseURL = rawBaseURL ? publicURL(rawBaseURL) : undefined;
     this.spec = kind === "openai" ? `openai:${model}` : `${kind}:${model}@${this.baseURL ?? ""}`;
     // One retry layer: the scheduler's. The SDK's own retries are off.
-    this.client = new OpenAI({ apiKey, baseURL: rawBaseURL, maxRetries: 0 });
+    this.client = new OpenAI({ apiKey, baseURL: rawBaseURL, maxRetries: 0, fetch: nodeFetch });
   }
 
   async generate({ messages, params, timeoutMs }: GenerateRequest): Promise<Generation> {

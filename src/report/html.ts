@@ -24,7 +24,9 @@ export function renderHtml(
   const groups = new Map<string, ItemResult[]>();
   for (const r of results) {
     const key = `${r.model}\u0000${r.suite}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
   }
   return template({
     info,

@@ -38,6 +38,8 @@ export interface RunTally {
   errors: number;
   /** Left undone because the run was stopped. */
   stopped: number;
+  /** The results this invocation produced (with `resumed` 0, every result of the run). */
+  results: ItemResult[];
 }
 
 interface Job {
@@ -52,7 +54,7 @@ interface Job {
 export async function executeRun(opts: RunOptions): Promise<RunTally> {
   const { info, suites, models, store, signal } = opts;
   const finished = store.finished(info.id, !opts.retryErrors);
-  const tally: RunTally = { total: 0, resumed: 0, cached: 0, errors: 0, stopped: 0 };
+  const tally: RunTally = { total: 0, resumed: 0, cached: 0, errors: 0, stopped: 0, results: [] };
   const jobs: Job[] = [];
   for (const model of models) {
     for (const suite of suites) {
@@ -77,16 +79,28 @@ export async function executeRun(opts: RunOptions): Promise<RunTally> {
     if (result.cached) tally.cached++;
     if (result.error) tally.errors++;
     store.putResult(result);
+    tally.results.push(result);
     opts.onResult?.(result);
   };
-  // Jobs are handed over in slices, yielding between them, so the first requests leave at once
-  // instead of after every prompt of a large run has been rendered.
-  const pending: Promise<void>[] = [];
-  for (let i = 0; i < jobs.length; i++) {
-    pending.push(settle(jobs[i]));
-    if (i % 64 === 63) await new Promise((resolve) => setImmediate(resolve));
+  // Each model's jobs are pulled by a window of workers a little wider than its endpoint's concurrency:
+  // prompts are rendered just before they are sent, so the first requests leave at once and a run of any
+  // size holds only the window in memory.
+  const byModel = new Map<ModelUnderTest, Job[]>();
+  for (const job of jobs) {
+    const list = byModel.get(job.model);
+    if (list) list.push(job);
+    else byModel.set(job.model, [job]);
   }
-  await Promise.all(pending);
+  const window = opts.scheduler.concurrency * 2;
+  await Promise.all(
+    [...byModel.values()].map((list) => {
+      let next = 0;
+      const worker = async () => {
+        while (next < list.length) await settle(list[next++]);
+      };
+      return Promise.all(Array.from({ length: Math.min(window, list.length) }, worker));
+    }),
+  );
   store.saveRun({ ...info, finishedAt: new Date().toISOString() }, signal.aborted ? "stopped" : "done");
   return tally;
 }

@@ -43,6 +43,11 @@ export class Scheduler {
     setMaxListeners(0, options.signal);
   }
 
+  /** Requests in flight per endpoint. */
+  get concurrency(): number {
+    return this.options.concurrency;
+  }
+
   private endpoint(provider: Provider): Endpoint {
     let e = this.endpoints.get(provider.spec);
     if (!e) {

@@ -14,6 +14,12 @@ import { foldToneMarks, normalizeText, stripDiacritics } from '../text/normalize
 import { detectRefusal } from '../text/refusal.js';
 
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+/**
+ * A letter or digit of the scripts answers are written in (Latin with every Vietnamese letter, and the
+ * combining marks of decomposed text). Cheaper than \p{L}\p{N}: under the i and u flags every \p{L} in these
+ * large patterns is case-closed over all of Unicode, which made the first extraction of a run take half a second.
+ */
+const WORD_CHAR = String.raw`[0-9A-Za-z\u00C0-\u024F\u0300-\u036F\u1E00-\u1EFF]`;
 const escapeRe = (s: string): string => s.replace(/[\^$\\.*+?()[\]{}|/]/g, '\\$&');
 
 /** Regex source matching a phrase with or without its diacritics; a space matches any whitespace. */
@@ -25,77 +31,87 @@ function loose(phrase: string): string {
     else if (bare !== ch) out += `[${ch}${bare}]`;
     else out += escapeRe(ch);
   }
-  return /\p{L}$/u.test(phrase) ? `${out}(?![\\p{L}\\p{N}])` : out;
+  return /\p{L}$/u.test(phrase) ? `${out}(?!${WORD_CHAR})` : out;
 }
 /** Alternation of phrases, longest first. */
 const any = (...phrases: string[]): string =>
   `(?:${[...phrases].sort((a, b) => b.length - a.length).map(loose).join('|')})`;
 
-// Vocabulary of answer statements.
-const ANSWER_NOUN = any('đáp án', 'câu trả lời', 'lời giải', 'đáp số', 'kết luận', 'tóm lại', 'answer');
-const OPTION_NOUN = any('phương án', 'lựa chọn', 'option', 'choice');
-const CHOOSE_VERB = any('chọn', 'choose', 'select', 'pick', 'mà là', 'trả lời', 'vậy', 'vì vậy', 'do đó', 'vì thế',
-  'nghĩ là', 'cho là', '=>', '⇒', '→', '->');
-const QUALIFIER = any('đúng nhất', 'đúng', 'chính xác nhất', 'chính xác', 'cuối cùng', 'hợp lý nhất',
-  'phù hợp nhất', 'của tôi', 'của em', 'của mình', 'có lẽ', 'có thể', 'hẳn', 'final', 'correct', 'probably', 'likely');
-const COPULA = any('chính là', 'phải là', 'nên là', 'là', 'is', 'would be', 'should be', 'will be', 'sẽ là');
-const INNER_NOUN = any('đáp án', 'phương án', 'lựa chọn', 'câu', 'ý', 'option', 'choice', 'letter');
-const VERDICT_OK = any('đúng', 'chính xác', 'gần nhất', 'hợp lý nhất', 'phù hợp nhất', 'correct', 'right', 'best',
-  'the correct answer', 'the right answer');
-const VERDICT_BAD = any('sai', 'không đúng', 'không chính xác', 'chưa đúng', 'chưa chính xác', 'không phù hợp',
-  'không hợp lý', 'bị loại', 'không phải', 'incorrect', 'wrong', 'not correct');
-const letter = (name: string) => String.raw`[(\[]?(?<${name}>[A-Za-z])(?![\p{L}\p{N}])[)\]]?`;
-const SEP = String.raw`\s*(?:[,/&]|${any('hoặc', 'hay', 'và', 'or', 'and')})\s*(?:${INNER_NOUN}\s*)?`;
-const LETTER_LIST = `${letter('l1')}(?:${SEP}${letter('l2')})?(?:${SEP}${letter('l3')})?`;
-const POSITIVE = String.raw`\s*[.:)\-–]?\s*(?:${any('đều', 'cũng', 'mới', 'là', 'is', 'are')}\s*)*(?:${any('đáp án', 'câu trả lời', 'phương án', 'lựa chọn', 'câu')}\s*)?${VERDICT_OK}(?!\s*(?:${any('không', 'chưa', 'hay', 'or', 'là')}|\?))`;
+/**
+ * The answer-statement patterns, built on first use: they are large Unicode-aware alternations that
+ * take tens of milliseconds to build, which a run would otherwise pay before its first request.
+ */
+function compile() {
+  // Vocabulary of answer statements.
+  const ANSWER_NOUN = any('đáp án', 'câu trả lời', 'lời giải', 'đáp số', 'kết luận', 'tóm lại', 'answer');
+  const OPTION_NOUN = any('phương án', 'lựa chọn', 'option', 'choice');
+  const CHOOSE_VERB = any('chọn', 'choose', 'select', 'pick', 'mà là', 'trả lời', 'vậy', 'vì vậy', 'do đó', 'vì thế',
+    'nghĩ là', 'cho là', '=>', '⇒', '→', '->');
+  const QUALIFIER = any('đúng nhất', 'đúng', 'chính xác nhất', 'chính xác', 'cuối cùng', 'hợp lý nhất',
+    'phù hợp nhất', 'của tôi', 'của em', 'của mình', 'có lẽ', 'có thể', 'hẳn', 'final', 'correct', 'probably', 'likely');
+  const COPULA = any('chính là', 'phải là', 'nên là', 'là', 'is', 'would be', 'should be', 'will be', 'sẽ là');
+  const INNER_NOUN = any('đáp án', 'phương án', 'lựa chọn', 'câu', 'ý', 'option', 'choice', 'letter');
+  const VERDICT_OK = any('đúng', 'chính xác', 'gần nhất', 'hợp lý nhất', 'phù hợp nhất', 'correct', 'right', 'best',
+    'the correct answer', 'the right answer');
+  const VERDICT_BAD = any('sai', 'không đúng', 'không chính xác', 'chưa đúng', 'chưa chính xác', 'không phù hợp',
+    'không hợp lý', 'bị loại', 'không phải', 'incorrect', 'wrong', 'not correct');
+  const letter = (name: string) => String.raw`[(\[]?(?<${name}>[A-Za-z])(?!${WORD_CHAR})[)\]]?`;
+  const SEP = String.raw`\s*(?:[,/&]|${any('hoặc', 'hay', 'và', 'or', 'and')})\s*(?:${INNER_NOUN}\s*)?`;
+  const LETTER_LIST = `${letter('l1')}(?:${SEP}${letter('l2')})?(?:${SEP}${letter('l3')})?`;
+  const POSITIVE = String.raw`\s*[.:)\-–]?\s*(?:${any('đều', 'cũng', 'mới', 'là', 'is', 'are')}\s*)*(?:${any('đáp án', 'câu trả lời', 'phương án', 'lựa chọn', 'câu')}\s*)?${VERDICT_OK}(?!\s*(?:${any('không', 'chưa', 'hay', 'or', 'là')}|\?))`;
 
-/** Marker, then qualifiers and copulas, then the letter(s): "Đáp án đúng là: (B)", "Tôi chọn phương án A". */
-const MARKED_ANSWER = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:(?<noun>${ANSWER_NOUN})|(?<option>${OPTION_NOUN})|(?<verb>${CHOOSE_VERB}))` +
-    String.raw`(?<qual>(?:\s+${QUALIFIER})*)(?<conn>(?:\s*(?:[:：=]|${COPULA}))*)\s*(?:${INNER_NOUN}\s*)?${LETTER_LIST}`,
-  'giud',
-);
-/** Letter(s), then a verdict: "C là đáp án đúng", "Phương án B chính xác", "A và B đều đúng". */
-const LETTER_VERDICT = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])(?:(?<noun>${INNER_NOUN})\s*)?${LETTER_LIST}(?=${POSITIVE})`,
-  'giud',
-);
-const POSITIVE_AFTER = new RegExp(`^${POSITIVE}`, 'iu');
-const NEGATIVE_AFTER = new RegExp(
-  String.raw`^\s*[.:)\-–,]?\s*(?:${any('đều', 'cũng', 'là', 'thì', 'hoàn toàn', 'is', 'are')}\s*)*${VERDICT_BAD}`,
-  'iu',
-);
-/** What may follow "Đáp án B" with no copula for it to be an answer and not a mention of option B. */
-const ANSWER_END = new RegExp(String.raw`^\s*(?:$|[.,;!?()\]\n…]|[-–—]\s|${any('vì', 'bởi vì', 'do', 'because', 'since')})`, 'iu');
-const LOWERCASE_END = new RegExp(String.raw`^[)\]]?\s*(?:$|[.,;:!?)\]\n…]|${any('vì', 'do', 'because', 'since')})`, 'iu');
-const NEGATED_BEFORE = new RegExp(
-  String.raw`${any('không', 'chưa', 'nếu', 'if', 'not', 'đừng', 'never', 'chẳng', 'không phải', 'chứ không phải')}\s+(?:${any('thể', 'nên', 'được', 'phải', 'should', 'can', 'would', 'to')}\s+)?$`,
-  'iu',
-);
-const SOMEONE_ELSE = new RegExp(
-  String.raw`${any('người', 'bạn', 'họ', 'anh ấy', 'chị ấy', 'cô ấy', 'ông ấy', 'thí sinh', 'học sinh', 'nhiều người', 'người ta', 'people', 'students', 'you', 'they', 'he', 'she', 'many')}\s+(?:${any('thường', 'hay', 'sẽ', 'dễ', 'đã', 'often', 'usually', 'might', 'may', 'would', 'will')}\s+)?$`,
-  'iu',
-);
-/** Words that make a following letter part of a name ("vitamin A", "nhóm B", "hạng C"), not an answer. */
-const NAMED_LETTER = new RegExp(
-  String.raw`${any('vitamin', 'nhóm', 'loại', 'hạng', 'khối', 'lớp', 'tuýp', 'type', 'group', 'class', 'plan', 'phần', 'mục', 'điểm', 'khoản', 'viêm gan', 'hepatitis', 'bằng')}\s*$`,
-  'iu',
-);
-const NONE_CORRECT = new RegExp(
-  [
-    String.raw`${loose('không')}(?:\s+${loose('có')})?\s+(?:${ANSWER_NOUN}|${OPTION_NOUN})(?:\s+${loose('nào')})?[^.\n]{0,30}?\s(?:${loose('là')}\s+)?(?:${any('đúng', 'chính xác', 'phù hợp')})`,
-    String.raw`${any('tất cả', 'cả bốn', 'cả 4', 'cả ba', 'cả 3', 'các', 'mọi')}\s+(?:${ANSWER_NOUN}|${OPTION_NOUN})[^.\n]{0,30}?\s${loose('đều')}\s+${any('sai', 'không đúng', 'không chính xác')}`,
-    String.raw`none of (?:the )?(?:above|options|answers|choices|these)`,
-    String.raw`(?:all|every) (?:of the )?(?:options|choices|answers) (?:are|is) (?:wrong|incorrect)`,
-  ].join('|'),
-  'giu',
-);
-const NONE_CORRECT_ONCE = new RegExp(NONE_CORRECT.source, 'iu');
+  /** Marker, then qualifiers and copulas, then the letter(s): "Đáp án đúng là: (B)", "Tôi chọn phương án A". */
+  const MARKED_ANSWER = new RegExp(
+    String.raw`(?<!${WORD_CHAR})(?:(?<noun>${ANSWER_NOUN})|(?<option>${OPTION_NOUN})|(?<verb>${CHOOSE_VERB}))` +
+      String.raw`(?<qual>(?:\s+${QUALIFIER})*)(?<conn>(?:\s*(?:[:：=]|${COPULA}))*)\s*(?:${INNER_NOUN}\s*)?${LETTER_LIST}`,
+    'giud',
+  );
+  /** Letter(s), then a verdict: "C là đáp án đúng", "Phương án B chính xác", "A và B đều đúng". */
+  const LETTER_VERDICT = new RegExp(
+    String.raw`(?<!${WORD_CHAR})(?:(?<noun>${INNER_NOUN})\s*)?${LETTER_LIST}(?=${POSITIVE})`,
+    'giud',
+  );
+  const POSITIVE_AFTER = new RegExp(`^${POSITIVE}`, 'iu');
+  const NEGATIVE_AFTER = new RegExp(
+    String.raw`^\s*[.:)\-–,]?\s*(?:${any('đều', 'cũng', 'là', 'thì', 'hoàn toàn', 'is', 'are')}\s*)*${VERDICT_BAD}`,
+    'iu',
+  );
+  /** What may follow "Đáp án B" with no copula for it to be an answer and not a mention of option B. */
+  const ANSWER_END = new RegExp(String.raw`^\s*(?:$|[.,;!?()\]\n…]|[-–—]\s|${any('vì', 'bởi vì', 'do', 'because', 'since')})`, 'iu');
+  const LOWERCASE_END = new RegExp(String.raw`^[)\]]?\s*(?:$|[.,;:!?)\]\n…]|${any('vì', 'do', 'because', 'since')})`, 'iu');
+  const NEGATED_BEFORE = new RegExp(
+    String.raw`${any('không', 'chưa', 'nếu', 'if', 'not', 'đừng', 'never', 'chẳng', 'không phải', 'chứ không phải')}\s+(?:${any('thể', 'nên', 'được', 'phải', 'should', 'can', 'would', 'to')}\s+)?$`,
+    'iu',
+  );
+  const SOMEONE_ELSE = new RegExp(
+    String.raw`${any('người', 'bạn', 'họ', 'anh ấy', 'chị ấy', 'cô ấy', 'ông ấy', 'thí sinh', 'học sinh', 'nhiều người', 'người ta', 'people', 'students', 'you', 'they', 'he', 'she', 'many')}\s+(?:${any('thường', 'hay', 'sẽ', 'dễ', 'đã', 'often', 'usually', 'might', 'may', 'would', 'will')}\s+)?$`,
+    'iu',
+  );
+  /** Words that make a following letter part of a name ("vitamin A", "nhóm B", "hạng C"), not an answer. */
+  const NAMED_LETTER = new RegExp(
+    String.raw`${any('vitamin', 'nhóm', 'loại', 'hạng', 'khối', 'lớp', 'tuýp', 'type', 'group', 'class', 'plan', 'phần', 'mục', 'điểm', 'khoản', 'viêm gan', 'hepatitis', 'bằng')}\s*$`,
+    'iu',
+  );
+  const NONE_CORRECT = new RegExp(
+    [
+      String.raw`${loose('không')}(?:\s+${loose('có')})?\s+(?:${ANSWER_NOUN}|${OPTION_NOUN})(?:\s+${loose('nào')})?[^.\n]{0,30}?\s(?:${loose('là')}\s+)?(?:${any('đúng', 'chính xác', 'phù hợp')})`,
+      String.raw`${any('tất cả', 'cả bốn', 'cả 4', 'cả ba', 'cả 3', 'các', 'mọi')}\s+(?:${ANSWER_NOUN}|${OPTION_NOUN})[^.\n]{0,30}?\s${loose('đều')}\s+${any('sai', 'không đúng', 'không chính xác')}`,
+      String.raw`none of (?:the )?(?:above|options|answers|choices|these)`,
+      String.raw`(?:all|every) (?:of the )?(?:options|choices|answers) (?:are|is) (?:wrong|incorrect)`,
+    ].join('|'),
+    'giu',
+  );
+  const NONE_CORRECT_ONCE = new RegExp(NONE_CORRECT.source, 'iu');
+  return { MARKED_ANSWER, LETTER_VERDICT, POSITIVE_AFTER, NEGATIVE_AFTER, ANSWER_END, LOWERCASE_END, NEGATED_BEFORE, SOMEONE_ELSE, NAMED_LETTER, NONE_CORRECT, NONE_CORRECT_ONCE };
+}
+let compiled: ReturnType<typeof compile> | undefined;
+const patterns = (): ReturnType<typeof compile> => (compiled ??= compile());
+
 const ISOLATED_LETTER = /(?<![\p{L}\p{N}])[A-Za-z](?![\p{L}\p{N}])/u;
 const LINE_ALONE = /^(?:(?:câu|cau|ý|option)\s+)?[(\[]?([A-Za-z])[)\].]?$/iu;
 const LINE_HEADS = /(?<![\p{L}\p{N}])[A-Z][.:)](?=\s)/gu; // "A: Huế, B: Đà Nẵng" restates the options
-const LINE_RIGHT = /(?:^|[\s:(–—-])(?:đúng|chính xác|correct)(?![\p{L}])/iu;
-const LINE_WRONG = /(?:^|[\s:(–—-])(?:sai|không đúng|không phải|không chính xác|incorrect|wrong)(?![\p{L}])/iu;
+const LINE_RIGHT = new RegExp(String.raw`(?:^|[\s:(–—-])(?:đúng|chính xác|correct)(?!${WORD_CHAR})`, 'iu');
+const LINE_WRONG = new RegExp(String.raw`(?:^|[\s:(–—-])(?:sai|không đúng|không phải|không chính xác|incorrect|wrong)(?!${WORD_CHAR})`, 'iu');
 const LINE_HEAD = /^(?:[-•>]\s*)?(?:\(([A-Z])\)|\[([A-Z])\]|([A-Z])(?:[.:)]|\s+[-–—]))(?=\s|$)/u;
 const OPTION_PREFIX = /^\s*[A-Z][.)]\s+/;
 const TEXT_CUE = /(?:^| )(?:là|chính là|mà là|is|đáp án|câu trả lời|answer|chọn|kết luận|tóm lại) $/;
@@ -116,7 +132,7 @@ function maskOptionTexts(text: string, choices: string[]): string {
     masks = [];
     for (const choice of choices) {
       const t = foldToneMarks(choice.normalize('NFC')).trim().replace(/[.。]+$/, '');
-      if (t.length < 3 || !(ISOLATED_LETTER.test(t) || NONE_CORRECT_ONCE.test(t))) continue;
+      if (t.length < 3 || !(ISOLATED_LETTER.test(t) || patterns().NONE_CORRECT_ONCE.test(t))) continue;
       masks.push(new RegExp(escapeRe(t).replace(/\s+/g, '\\s+'), 'giu'));
     }
     maskCache.set(choices, masks);
@@ -146,7 +162,7 @@ function readLetters(m: RegExpExecArray, text: string, valid: string, lowerOk: b
     const span = m.indices?.groups?.[name];
     if (!ch || !span) break;
     const upper = ch.toUpperCase();
-    const good = valid.includes(upper) && (ch === upper || (lowerOk && LOWERCASE_END.test(text.slice(span[1], span[1] + 20))));
+    const good = valid.includes(upper) && (ch === upper || (lowerOk && patterns().LOWERCASE_END.test(text.slice(span[1], span[1] + 20))));
     if (!good) break;
     letters.push(upper);
   }
@@ -160,16 +176,16 @@ function candidate(letters: string[], pos: number): Candidate {
 /** Rule 1a: "Đáp án: B", "Tôi chọn phương án A", "Phương án đúng là C", "The answer is b". */
 function markedAnswers(text: string, valid: string): Candidate[] {
   const found: Candidate[] = [];
-  for (const m of text.matchAll(MARKED_ANSWER)) {
+  for (const m of text.matchAll(patterns().MARKED_ANSWER)) {
     const g = m.groups ?? {};
     const pos = m.index ?? 0;
     const after = text.slice(pos + m[0].length, pos + m[0].length + 80);
     const before = text.slice(Math.max(0, pos - 40), pos);
     const letters = readLetters(m, text, valid, true);
-    if (!letters || NEGATIVE_AFTER.test(after) || NEGATED_BEFORE.test(before)) continue;
-    if (g.verb && SOMEONE_ELSE.test(before)) continue; // "Nhiều người chọn A"
+    if (!letters || patterns().NEGATIVE_AFTER.test(after) || patterns().NEGATED_BEFORE.test(before)) continue;
+    if (g.verb && patterns().SOMEONE_ELSE.test(before)) continue; // "Nhiều người chọn A"
     const framed = (g.qual ?? '').trim() !== '' || (g.conn ?? '').trim() !== '';
-    const stated = g.verb !== undefined || framed || POSITIVE_AFTER.test(after) || (g.noun !== undefined && ANSWER_END.test(after));
+    const stated = g.verb !== undefined || framed || patterns().POSITIVE_AFTER.test(after) || (g.noun !== undefined && patterns().ANSWER_END.test(after));
     if (stated) found.push(candidate(letters, pos));
   }
   return found;
@@ -178,12 +194,12 @@ function markedAnswers(text: string, valid: string): Candidate[] {
 /** Rule 1b: "C là đáp án đúng", "Phương án B chính xác", "A và B đều đúng". */
 function verdictAnswers(text: string, valid: string): Candidate[] {
   const found: Candidate[] = [];
-  for (const m of text.matchAll(LETTER_VERDICT)) {
+  for (const m of text.matchAll(patterns().LETTER_VERDICT)) {
     const pos = m.index ?? 0;
     const before = text.slice(Math.max(0, pos - 40), pos);
     const hasNoun = m.groups?.noun !== undefined;
     const letters = readLetters(m, text, valid, hasNoun);
-    if (!letters || NEGATED_BEFORE.test(before) || (!hasNoun && NAMED_LETTER.test(before))) continue;
+    if (!letters || patterns().NEGATED_BEFORE.test(before) || (!hasNoun && patterns().NAMED_LETTER.test(before))) continue;
     found.push(candidate(letters, pos));
   }
   return found;
@@ -250,7 +266,7 @@ export function extractChoice(output: string, choices: string[]): string | null 
   if (plain && valid.includes(plain[1])) return plain[1];
   const text = maskOptionTexts(clean(output), choices);
   const candidates = [...markedAnswers(text, valid), ...verdictAnswers(text, valid)].sort((a, b) => a.pos - b.pos);
-  const noneAt = lastIndex(NONE_CORRECT, text);
+  const noneAt = lastIndex(patterns().NONE_CORRECT, text);
   const final = candidates[candidates.length - 1];
   if (final && final.pos > noneAt) return final.ambiguous ? null : final.letter;
   if (noneAt >= 0 || detectRefusal(output)) return null;

@@ -155,7 +155,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const { ordered, writeOutputs } = await reporting;
   const itemOrder = new Map<string, number>();
   for (const s of suites) s.items.forEach((item, i) => itemOrder.set(`${s.id}\u0000${item.id}`, i));
-  const results = ordered(info, store.results(id), itemOrder);
+  const results = ordered(info, tally.resumed > 0 ? store.results(id) : tally.results, itemOrder);
   const finalInfo = store.getRun(id)?.info ?? info;
   store.close();
   const summary = summarize(finalInfo, results, profile);

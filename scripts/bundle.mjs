@@ -1,0 +1,17 @@
+// The CLI as a few ESM files (dist/cli-bundle/): Node starts it in about a third of the time it takes to
+// resolve and load the hundreds of modules of dist/ and node_modules one by one. dist/ itself (from tsc)
+// stays the library entry point. better-sqlite3 is native and stays outside.
+import { build } from "esbuild";
+
+await build({
+  entryPoints: ["dist/cli/main.js"],
+  outdir: "dist/cli-bundle",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  external: ["better-sqlite3"],
+  banner: { js: "import { createRequire as __vievalRequire } from 'node:module'; const require = __vievalRequire(import.meta.url);" },
+  logLevel: "warning",
+});
