@@ -127,8 +127,10 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const total = suites.reduce((s, x) => s + x.items.length, 0) * models.length * repeats;
   const quiet = Boolean(flags.quiet);
   if (!quiet) process.stderr.write(`vieval ${VERSION}: run ${id}: ${suites.length} suites × ${models.length} models, ${total} answers\n`);
-  // The report writers load while the first requests are in flight, not after the last one.
-  const reporting = import("../../report/write.js");
+  // The report writers load once the first answer is in, while requests are in flight: not before the
+  // first requests leave, nor after the last one is back.
+  let reporting: Promise<typeof import("../../report/write.js")> | undefined;
+  const loadReporting = () => (reporting ??= import("../../report/write.js"));
   const finishedBefore = store.finished(id, !flags.retryErrors).size;
   const bar = progressBar(total - finishedBefore, quiet);
   const tally = await executeRun({
@@ -140,7 +142,10 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     signal: controller.signal,
     noCache: !flags.cache,
     retryErrors: flags.retryErrors,
-    onResult: (r) => bar.tick(Boolean(r.error)),
+    onResult: (r) => {
+      loadReporting();
+      bar.tick(Boolean(r.error));
+    },
   });
   bar.stop();
   process.off("SIGINT", onSigint);
@@ -152,7 +157,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     return 130;
   }
 
-  const { ordered, writeOutputs } = await reporting;
+  const { ordered, writeOutputs } = await loadReporting();
   const itemOrder = new Map<string, number>();
   for (const s of suites) s.items.forEach((item, i) => itemOrder.set(`${s.id}\u0000${item.id}`, i));
   const results = ordered(info, tally.resumed > 0 ? store.results(id) : tally.results, itemOrder);
