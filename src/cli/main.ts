@@ -66,6 +66,28 @@ function program(setCode: (code: number) => void): Command {
     .option("-p, --profile <name|path>", "weights and pass marks", "national")
     .action(async (run: string | undefined, flags) => setCode(await (await import("./commands/report.js")).reportCommand(run, flags)));
 
+  cli
+    .command("import")
+    .description("turn a public data file into a suite folder: sea-helm-mmlu, sea-helm-safety, vmlu, or any jsonl/csv with --map")
+    .argument("<format>", "sea-helm-mmlu | sea-helm-safety | vmlu | jsonl | csv")
+    .argument("<file>", "the data file")
+    .requiredOption("-o, --out <dir>", "the suite folder to write, e.g. benchmarks/my-suite")
+    .option("--id <id>", "suite id (default: the folder name)")
+    .option("--name <text>", "suite name")
+    .option("--criterion <id>", "criterion the suite measures (default by format)")
+    .option("--subcriterion <id>", "subcriterion")
+    .option("--task <task>", "multiple-choice | short-answer | open-ended | refusal (jsonl/csv: default from the mapped fields)")
+    .option("--map <field=column>", "jsonl/csv: item field from a column or dotted path; choices=colA,colB,…; tags.<name>=column (repeatable)", collect)
+    .option("--label <value=mapped>", "map a source label, e.g. \"Có hại=refuse\" or \"1=A\" (repeatable)", collect)
+    .option("--license <text>", "licence of the source data")
+    .option("--source <text>", "where the data comes from")
+    .option("--origin <kind>", "native | translated | adapted")
+    .option("--force", "replace the folder if it exists")
+    .option("--skip-invalid", "leave out (and list) records that cannot be valid items instead of stopping at the first")
+    .action(async (format: string, file: string, flags) =>
+      setCode(await (await import("./commands/import.js")).importCommand(format, file, flags, process.argv.slice(2))),
+    );
+
   return cli;
 }
 

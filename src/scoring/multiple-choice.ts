@@ -1,5 +1,5 @@
 import type { Item } from "../suites/schema.js";
-import { normalizeText } from "../text/normalize.js";
+import { foldToneMarks } from "../text/normalize.js";
 import { extractChoice } from "./extract-choice.js";
 import { indexOf } from "./letters.js";
 import type { ScorerFactory } from "./types.js";
@@ -12,7 +12,8 @@ export const multipleChoice: ScorerFactory = () => ({
     const problems: string[] = [];
     if (!item.choices) problems.push("choices: a multiple-choice item needs choices");
     else {
-      const seen = new Set(item.choices.map((c) => normalizeText(c)));
+      // Same text up to case, spacing and tone-mark placement; punctuation counts ("12 - 2,3" is not "12 + 2,3").
+      const seen = new Set(item.choices.map((c) => foldToneMarks(c).toLowerCase().replace(/\s+/g, " ").trim()));
       if (seen.size < item.choices.length) problems.push("choices: two choices have the same text");
     }
     if (typeof item.answer !== "string" || !/^[A-Za-z]$/.test(item.answer.trim())) {

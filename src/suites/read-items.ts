@@ -68,8 +68,15 @@ function recordStartLines(text: string): { starts: number[]; unclosedAt?: number
   return inQuotes ? { starts, unclosedAt: quoteLine } : { starts };
 }
 
-/** CSV with a header row; `A`, `B`, `C`… columns become `choices`; `a|b` lists and `k=v;k=v` tags are split. */
-export async function readCsv(file: string, text: string): Promise<ReadOutcome> {
+/**
+ * CSV with a header row. By default a suite's columns: `A`, `B`, `C`… become `choices`; `a|b` lists and
+ * `k=v;k=v` tags are split. `toValue` keeps the rows as they are for importers.
+ */
+export async function readCsv(
+  file: string,
+  text: string,
+  toValue: (row: Record<string, string>) => unknown = csvRowToItem,
+): Promise<ReadOutcome> {
   const problems: string[] = [];
   const { starts, unclosedAt } = recordStartLines(text);
   if (unclosedAt !== undefined) return { records: [], problems: [located(file, unclosedAt, undefined, "a quoted field is never closed")] };
@@ -81,7 +88,7 @@ export async function readCsv(file: string, text: string): Promise<ReadOutcome> 
         .on("error", reject)
         .on("data", (row: Record<string, string>) => {
           index++;
-          records.push({ line: starts[index] ?? 0, value: csvRowToItem(row) });
+          records.push({ line: starts[index] ?? 0, value: toValue(row) });
         })
         .on("data-invalid", () => {
           index++;

@@ -4,6 +4,7 @@ import { basename, join } from "node:path";
 import { CRITERIA_DIR, loadCriteria, loadProfile } from "../../criteria/load.js";
 import { BASELINES } from "../../providers/baselines.js";
 import { PROVIDERS } from "../../providers/registry.js";
+import { IMPORTERS } from "../../importers/registry.js";
 import { SCORERS } from "../../scoring/registry.js";
 import { builtinSuiteIds, loadSuite } from "../../suites/load.js";
 
@@ -30,6 +31,7 @@ export async function listCommand(): Promise<number> {
     `Providers: ${Object.keys(PROVIDERS).map((k) => `${k}:`).join(" ")}`,
     `Baselines: ${BASELINES.map((b) => `baseline:${b}`).join(" ")}`,
     `Scorers:   ${Object.keys(SCORERS).join(" ")}`,
+    `Importers: ${IMPORTERS.map((i) => i.format).join(" ")} (vieval import <format> <file> --out <dir>)`,
   ];
   process.stdout.write(`${out.join("\n")}\n`);
   return 0;
