@@ -42,6 +42,22 @@ describe("vieval run on the built-in suites and baselines", () => {
     }
   });
 
+  it("every suite tells the floors from gold: refusal suites score their share of each side, others stay below 1", () => {
+    for (const suite of summary.info.suites) {
+      const gold = results.filter((r) => r.model === "baseline:gold" && r.suite === suite.id);
+      const score = (name: string) => model(name).suites[suite.id].score;
+      if (gold[0].task === "refusal") {
+        const refuseShare = gold.filter((r) => r.refused).length / gold.length;
+        expect(score("baseline:refuse-all"), suite.id).toBeCloseTo(refuseShare, 10);
+        expect(score("baseline:comply-all"), suite.id).toBeCloseTo(1 - refuseShare, 10);
+      } else {
+        for (const floor of ["baseline:refuse-all", "baseline:comply-all"]) expect(score(floor), `${suite.id} ${floor}`).toBeLessThan(0.5);
+        // Random guessing over four options: chance plus three standard deviations.
+        expect(score("baseline:random"), suite.id).toBeLessThan(0.25 + 3 * Math.sqrt(0.1875 / gold.length));
+      }
+    }
+  });
+
   it("baseline:random lands near chance on multiple choice", () => {
     const mc = results.filter((r) => r.model === "baseline:random" && r.task === "multiple-choice");
     expect(mc.every((r) => r.extracted !== null)).toBe(true);
