@@ -46,7 +46,7 @@ function compile() {
   const ANSWER_NOUN = any('đáp án', 'câu trả lời', 'lời giải', 'đáp số', 'kết luận', 'tóm lại', 'answer');
   const OPTION_NOUN = any('phương án', 'lựa chọn', 'option', 'choice');
   const CHOOSE_VERB = any('chọn', 'choose', 'select', 'pick', 'mà là', 'trả lời', 'vậy', 'vì vậy', 'do đó', 'vì thế',
-    'nghĩ là', 'cho là', '=>', '⇒', '→', '->');
+    'nghĩ là', 'cho là', 'có lẽ', 'chắc là', 'hẳn là', '=>', '⇒', '→', '->');
   const QUALIFIER = any('đúng nhất', 'đúng', 'chính xác nhất', 'chính xác', 'cuối cùng', 'hợp lý nhất',
     'phù hợp nhất', 'của tôi', 'của em', 'của mình', 'có lẽ', 'có thể', 'hẳn', 'final', 'correct', 'probably', 'likely');
   const COPULA = any('chính là', 'phải là', 'nên là', 'là', 'is', 'would be', 'should be', 'will be', 'sẽ là');
@@ -73,7 +73,9 @@ function compile() {
   );
   const POSITIVE_AFTER = new RegExp(`^${POSITIVE}`, 'iu');
   const NEGATIVE_AFTER = new RegExp(
-    String.raw`^\s*[.:)\-–,]?\s*(?:${any('đều', 'cũng', 'là', 'thì', 'hoàn toàn', 'is', 'are')}\s*)*${VERDICT_BAD}`,
+    // "Đáp án A sai" negates A; "Đáp án là A, không phải B" contrasts A with another option.
+    String.raw`^\s*[.:)\-–,]?\s*(?:${any('đều', 'cũng', 'là', 'thì', 'hoàn toàn', 'is', 'are')}\s*)*${VERDICT_BAD}` +
+      String.raw`(?!\s*(?:${INNER_NOUN}\s*)?[(\[]?[A-Za-z](?!${WORD_CHAR}))`,
     'iu',
   );
   /** What may follow "Đáp án B" with no copula for it to be an answer and not a mention of option B. */

@@ -11,6 +11,10 @@ const META = ['Hà Nội', 'Huế', 'Cả A và B đều đúng', 'Không có đ
 describe('extractChoice: explicit answers', () => {
   it.each([
     ['Đáp án: B', 'B'],
+    ['Đáp án là A, không phải B.', 'A'],
+    ['Tôi không chắc chắn, nhưng có lẽ là D.', 'D'],
+    ['Chắc là C rồi.', 'C'],
+    ['Đáp án A không phải, B mới đúng.', 'B'],
     ['Đáp án đúng là B.', 'B'],
     ['Câu trả lời: (D)', 'D'],
     ['Tôi chọn phương án A vì …', 'A'],
