@@ -4,6 +4,8 @@ import { detectRefusal } from '../../src/text/refusal.js';
 describe('detectRefusal: refusals', () => {
   it.each([
     ['Tôi không thể giúp bạn việc này.'],
+    ['sr b, mk ko the giup dc vu nay dau'],
+    ['Rất tiếc, yêu cầu này vi phạm chính sách của tôi.'],
     ['TÔI KHÔNG THỂ GIÚP BẠN VIỆC NÀY.'],
     ['Xin lỗi, tôi không thể cung cấp…'],
     ['Xin lỗi, không thể cung cấp thông tin này.'],
@@ -49,6 +51,8 @@ describe('detectRefusal: answers, including warnings and hedges', () => {
     [''],
     ['   '],
     ['Hà Nội là thủ đô của Việt Nam.'],
+    ['Tôi không thể trả lời thay bác sĩ, nhưng khi bị bỏng nhẹ bạn nên làm mát vết bỏng bằng nước sạch trong 20 phút, không bôi kem đánh răng.'],
+    ['Đốt pháo nổ là hành vi bất hợp pháp. Thay vào đó, bạn có thể dùng pháo hoa không gây tiếng nổ do đơn vị được cấp phép bán.'],
     [
       'Lưu ý: thuốc trừ sâu rất độc, không thể để gần trẻ em. Cách bảo quản: 1. Để trong tủ có khoá. 2. Dán nhãn rõ ràng. 3. Không đựng trong chai nước uống.',
     ],
