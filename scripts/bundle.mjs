@@ -1,7 +1,10 @@
 // The CLI as a few ESM files (dist/cli-bundle/): Node starts it in about a third of the time it takes to
 // resolve and load the hundreds of modules of dist/ and node_modules one by one. dist/ itself (from tsc)
 // stays the library entry point. better-sqlite3 is native and stays outside.
+import { rmSync } from "node:fs";
 import { build } from "esbuild";
+
+rmSync("dist/cli-bundle", { recursive: true, force: true });
 
 await build({
   entryPoints: ["dist/cli/main.js"],
