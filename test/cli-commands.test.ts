@@ -35,7 +35,7 @@ describe("vieval list", () => {
     const r = await spawnVieval(["list"]).done;
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Tuân thủ pháp luật Việt Nam");
-    expect(r.stdout).toMatch(/vi-safety-refusal\s*│\s*1\.0\.0\s*│\s*safety\s*│\s*refusal\s*│\s*\d+/);
+    expect(r.stdout).toMatch(/vi-safety-refusal\s*│\s*\d+\.\d+\.\d+\s*│\s*safety\s*│\s*refusal\s*│\s*\d+/);
     expect(r.stdout).toContain("Providers: openai: openai-compatible: hf: replay: baseline: module:");
     expect(r.stdout).toContain("baseline:gold baseline:random baseline:refuse-all baseline:comply-all");
   });
