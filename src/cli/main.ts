@@ -67,6 +67,21 @@ function program(setCode: (code: number) => void): Command {
     .action(async (run: string | undefined, flags) => setCode(await (await import("./commands/report.js")).reportCommand(run, flags)));
 
   cli
+    .command("compare")
+    .description("pair two models on the same items: McNemar's exact test or a paired bootstrap per criterion, Holm-corrected")
+    .argument("<runA>", "a run id (with one model, or two models to compare within it)")
+    .argument("[runB]", "a second run id")
+    .option("--db <file>", "the SQLite store", ".vieval/vieval.db")
+    .option("--a <model>", "the model of run A to compare")
+    .option("--b <model>", "the model of run B to compare")
+    .option("-p, --profile <name|path>", "weights for the overall difference", "national")
+    .option("--seed <n>", "seed for the bootstrap", integer(0))
+    .option("--json", "print the comparison as JSON")
+    .action(async (runA: string, runB: string | undefined, flags) =>
+      setCode(await (await import("./commands/compare.js")).compareCommand(runA, runB, flags)),
+    );
+
+  cli
     .command("import")
     .description("turn a public data file into a suite folder: sea-helm-mmlu, sea-helm-safety, vmlu, or any jsonl/csv with --map")
     .argument("<format>", "sea-helm-mmlu | sea-helm-safety | vmlu | jsonl | csv")

@@ -1,4 +1,4 @@
-import { pooledMean, stratifiedBootstrap, DEFAULT_RESAMPLES } from "./bootstrap.js";
+import { pooledMean, stratifiedBootstrap, DEFAULT_RESAMPLES, type StrataStatistic } from "./bootstrap.js";
 import { seededRandom } from "./random.js";
 
 /** log C(n, k), exact enough for the binomial tails used here (n up to millions). */
@@ -46,22 +46,28 @@ export interface PairedDifference {
  * size) with both models' scores together. The two-sided p-value is twice the share of replicates on the far
  * side of zero (at least 1/resamples, so it is never reported as exactly 0).
  */
-export function pairedBootstrap(strata: { a: number[]; b: number[] }[], seed: number, resamples = DEFAULT_RESAMPLES): PairedDifference {
+export function pairedBootstrap(
+  strata: { a: number[]; b: number[] }[],
+  seed: number,
+  resamples = DEFAULT_RESAMPLES,
+  statistic: StrataStatistic = pooledMean,
+): PairedDifference {
   const diffs = strata.map((s) => s.a.map((x, i) => x - s.b[i]));
-  const est = stratifiedBootstrap(diffs, pooledMean, seed, resamples);
+  const est = stratifiedBootstrap(diffs, statistic, seed, resamples);
   if (est.n === 0) return { diff: NaN, ci95: [NaN, NaN], p: 1, n: 0 };
   const random = seededRandom(seed ^ 0x5bd1e995);
   let below = 0;
   let above = 0;
   const live = diffs.filter((d) => d.length > 0);
+  const means = new Float64Array(live.length);
+  const sizes = Float64Array.from(live, (d) => d.length);
   for (let r = 0; r < resamples; r++) {
-    let sum = 0;
-    let n = 0;
-    for (const d of live) {
+    live.forEach((d, k) => {
+      let sum = 0;
       for (let i = 0; i < d.length; i++) sum += d[(random() * d.length) | 0];
-      n += d.length;
-    }
-    const m = sum / n;
+      means[k] = sum / d.length;
+    });
+    const m = statistic(means, sizes);
     if (m <= 0) below++;
     if (m >= 0) above++;
   }
