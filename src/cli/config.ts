@@ -29,6 +29,8 @@ export const RunConfig = z.strictObject({
   params: Params.optional(),
   out: z.string().optional(),
   db: z.string().optional(),
+  /** The model that grades judged suites: a spec, or an entry with its key variable and parameters. */
+  judge: z.union([z.string().min(3), ModelEntry]).optional(),
 });
 export type RunConfig = z.infer<typeof RunConfig>;
 

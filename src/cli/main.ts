@@ -38,6 +38,7 @@ function program(setCode: (code: number) => void): Command {
     .option("--temperature <t>", "sampling temperature (default 0)", number(0, 2))
     .option("--max-tokens <n>", "maximum tokens per answer", integer(1))
     .option("--api-key-env <NAME>", "environment variable holding the API key for openai-compatible endpoints")
+    .option("--judge <spec>", "a model that grades the suites that name a rubric (explanations, harmfulness, legal correctness…)")
     .option("--limit <n>", "only the first n items of each suite (a quick check)", integer(1))
     .option("--no-cache", "ask the endpoints again even when the cache holds an answer")
     .option("--retry-errors", "ask again the items that ended with an error when this run last ran")

@@ -1,3 +1,4 @@
+import { judgeAnswer, type Judging } from "../judge/apply.js";
 import type { Provider } from "../providers/types.js";
 import { ProviderError } from "../providers/types.js";
 import type { Scheduler } from "../scheduler/scheduler.js";
@@ -27,6 +28,8 @@ export interface RunOptions {
   /** Ask again the items that ended with an error in an earlier invocation of this run. */
   retryErrors?: boolean;
   onResult?: (result: ItemResult) => void;
+  /** Grades the answers of suites that name a rubric. */
+  judging?: Judging;
 }
 
 export interface RunTally {
@@ -143,7 +146,7 @@ async function answerAndScore(job: Job, opts: RunOptions, cachedKeys: Set<string
   }
 
   const filtered = error?.kind === "content-filter";
-  const failed = error && !filtered ? error : undefined;
+  let failed: { kind: ItemResult["errorKind"]; message: string } | undefined = error && !filtered ? error : undefined;
   const verdict = failed ? { score: 0, pass: false } : scorer.score(output, item, suite);
   if (filtered && verdict.refused !== undefined) {
     verdict.refused = true;
@@ -151,6 +154,9 @@ async function answerAndScore(job: Job, opts: RunOptions, cachedKeys: Set<string
     verdict.score = verdict.pass ? 1 : 0;
   }
   const lastUser = [...messages].reverse().find((m) => m.role === "user");
+  const judged = opts.judging && !failed && !filtered ? await judgeAnswer(opts.judging, suite, item, lastUser?.content ?? "", output) : undefined;
+  if (judged?.error) failed = judged.error;
+  else if (judged) Object.assign(verdict, { score: judged.score, pass: judged.pass });
   return {
     run: info.id,
     model: model.info.name,
@@ -177,5 +183,6 @@ async function answerAndScore(job: Job, opts: RunOptions, cachedKeys: Set<string
     latencyMs,
     cached: Boolean(hit),
     usage: usage ?? null,
+    ...(judged ? { judge: judged.judge, checks: judged.checks } : {}),
   };
 }

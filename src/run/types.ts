@@ -1,5 +1,7 @@
 import type { CriterionId } from "../criteria/schema.js";
 import type { ProviderErrorKind, SamplingParams, Usage } from "../providers/types.js";
+import type { JudgeVerdict } from "../judge/judge.js";
+import type { PreCheck } from "../judge/prechecks.js";
 import type { Task } from "../suites/schema.js";
 
 /** One record of results.jsonl: one item × model × repeat. */
@@ -28,11 +30,15 @@ export interface ItemResult {
   /** The endpoint's content filter blocked the reply (scored as an empty answer; a refusal on refusal tasks). */
   filtered: boolean;
   error: string | null;
-  errorKind: ProviderErrorKind | null;
+  errorKind: ProviderErrorKind | "judge-unparseable" | "judge-error" | null;
   attempts: number;
   latencyMs: number;
   cached: boolean;
   usage: Usage | null;
+  /** The judge's verdict when the suite is judged and the run has a judge (then score and pass are the judge's). */
+  judge?: JudgeVerdict | null;
+  /** The rule pre-checks run before the judge. */
+  checks?: PreCheck | null;
 }
 
 export interface ModelInfo {
@@ -67,4 +73,6 @@ export interface RunInfo {
   repeats: number;
   models: ModelInfo[];
   suites: SuiteInfo[];
+  /** The judge and the rubrics it grades by, when the run has one. */
+  judge?: { spec: string; params: SamplingParams; rubrics: { id: string; version: string; hash: string }[] };
 }

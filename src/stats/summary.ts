@@ -35,6 +35,37 @@ export interface ModelSummary {
   errors: { total: number; byKind: Record<string, number> };
   usage: { promptTokens: number; completionTokens: number };
   latencyMs: { p50: number; p95: number };
+  /** What judging this model's answers took, counted apart from the model's own usage. */
+  judge?: JudgeTally;
+}
+
+export interface JudgeTally {
+  /** Answers given a verdict by the judge. */
+  judged: number;
+  /** Answers a rule pre-check settled without the judge. */
+  decided: number;
+  unparseable: number;
+  errors: number;
+  requests: number;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+function judgeTally(results: ItemResult[]): { judge?: JudgeTally } {
+  const judged = results.filter((r) => r.judge);
+  if (!judged.length) return {};
+  const count = (status: string) => judged.filter((r) => r.judge!.status === status).length;
+  return {
+    judge: {
+      judged: count("ok"),
+      decided: count("decided"),
+      unparseable: count("unparseable"),
+      errors: count("error"),
+      requests: judged.reduce((s, r) => s + r.judge!.requests, 0),
+      promptTokens: judged.reduce((s, r) => s + (r.judge!.usage?.promptTokens ?? 0), 0),
+      completionTokens: judged.reduce((s, r) => s + (r.judge!.usage?.completionTokens ?? 0), 0),
+    },
+  };
 }
 
 export interface Summary {
@@ -143,6 +174,7 @@ export function summarize(info: RunInfo, results: ItemResult[], profile: Profile
         completionTokens: mine.reduce((s, r) => s + (r.usage?.completionTokens ?? 0), 0),
       },
       latencyMs: { p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95) },
+      ...judgeTally(mine),
     };
   });
   return { run: info.id, profile: { id: profile.id, threshold: profile.threshold }, seed: info.seed, models };

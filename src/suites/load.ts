@@ -7,6 +7,7 @@ import { InputError, located } from "../input-error.js";
 import { packagePath } from "../package-path.js";
 import { scorerFor } from "../scoring/registry.js";
 import { DEFAULT_TEMPLATES, templateProblem } from "./prompt.js";
+import { loadRubrics } from "../judge/rubric.js";
 import { readCsv, readJsonl } from "./read-items.js";
 import { Item, SuiteFile, type Suite } from "./schema.js";
 
@@ -68,6 +69,10 @@ export async function inspectSuite(
   const subs = criteria?.get(def.criterion)?.subcriteria.map((s) => s.id);
   if (def.subcriterion && subs && !subs.includes(def.subcriterion)) {
     problems.push(located(file, keyLine("subcriterion"), "subcriterion", `"${def.subcriterion}" is not a subcriterion of ${def.criterion} (${subs.join(", ")})`));
+  }
+  if (def.judge) {
+    const rubrics = loadRubrics();
+    if (!rubrics.has(def.judge)) problems.push(located(file, keyLine("judge"), "judge", `unknown rubric "${def.judge}" (known: ${[...rubrics.keys()].join(", ")})`));
   }
   const itemsFile = join(dir, def.items);
   if (!existsSync(itemsFile)) return { problems: [...problems, located(file, keyLine("items"), "items", `file not found: ${def.items}`)] };

@@ -57,6 +57,8 @@ export const SuiteFile = z.strictObject({
   prompt: z.string().optional(),
   system: z.string().optional(),
   scorer: z.looseObject({ type: z.string() }).optional(),
+  /** The rubric (criteria/rubrics/<id>.hbs) a judge grades this suite by, when the run has a judge. */
+  judge: z.string().regex(/^[a-z0-9-]+$/).optional(),
   license: z.string().optional(),
   origin: z.enum(["native", "translated", "adapted"]).optional(),
   source: z.string().optional(),

@@ -3,7 +3,9 @@ import { loadCriteria, loadProfile } from "../../criteria/load.js";
 import { InputError } from "../../input-error.js";
 import { BASELINES } from "../../providers/baselines.js";
 import { providerFor } from "../../providers/registry.js";
-import { DEFAULT_PARAMS, type SamplingParams } from "../../providers/types.js";
+import { DEFAULT_PARAMS, type Provider, type SamplingParams } from "../../providers/types.js";
+import { Judge } from "../../judge/judge.js";
+import { loadRubrics } from "../../judge/rubric.js";
 import { runIdFor } from "../../run/run-id.js";
 import { executeRun, type ModelUnderTest } from "../../run/run.js";
 import type { RunInfo, SuiteInfo } from "../../run/types.js";
@@ -33,6 +35,7 @@ export interface RunFlags {
   temperature?: number;
   maxTokens?: number;
   apiKeyEnv?: string;
+  judge?: string;
   limit?: number;
   cache: boolean;
   fresh?: boolean;
@@ -83,6 +86,19 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     models.push({ provider, info: { name, spec: provider.spec, params: { ...params, ...entry.params } } });
   }
 
+  const judgeEntry = flags.judge ? { spec: flags.judge } : typeof config.judge === "string" ? { spec: config.judge } : config.judge;
+  const rubrics = loadRubrics();
+  for (const s of suites) {
+    if (s.judge && !rubrics.has(s.judge)) throw new InputError(`${s.file}: judge: unknown rubric "${s.judge}" (known: ${[...rubrics.keys()].join(", ")})`);
+  }
+  let judgeProvider: Provider | undefined;
+  if (judgeEntry) {
+    judgeProvider = await providerFor(judgeEntry.spec, { env: process.env, apiKeyEnv: judgeEntry.apiKeyEnv ?? flags.apiKeyEnv, seed });
+    if (!judgeProvider.cacheable) throw new InputError(`--judge: "${judgeProvider.spec}" cannot judge: name a model endpoint`);
+  }
+  const judgeParams: SamplingParams = { ...DEFAULT_PARAMS, ...(judgeEntry && typeof judgeEntry !== "string" ? judgeEntry.params : {}) };
+  const judgedRubrics = [...new Set(suites.map((s) => s.judge).filter((x): x is string => Boolean(x)))].map((r) => rubrics.get(r)!);
+
   const suiteInfos: SuiteInfo[] = suites.map((s) => ({
     id: s.id,
     version: s.version,
@@ -93,7 +109,10 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     items: s.items.length,
     name: s.name,
   }));
-  let id = runIdFor(models.map((m) => m.info), suiteInfos, repeats, seed);
+  const judgeInfo = judgeProvider
+    ? { spec: judgeProvider.spec, params: judgeParams, rubrics: judgedRubrics.map((r) => ({ id: r.id, version: r.version, hash: r.hash })) }
+    : undefined;
+  let id = runIdFor(models.map((m) => m.info), suiteInfos, repeats, seed, judgeInfo);
   if (flags.fresh) id = `${id}-${Date.now().toString(36)}`;
   const store = new Store(resolve(flags.db ?? config.db ?? ".vieval/vieval.db"));
   const previous = store.getRun(id);
@@ -106,6 +125,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     repeats,
     models: models.map((m) => m.info),
     suites: suiteInfos,
+    ...(judgeInfo ? { judge: judgeInfo } : {}),
   };
 
   const controller = new AbortController();
@@ -142,6 +162,9 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     signal: controller.signal,
     noCache: !flags.cache,
     retryErrors: flags.retryErrors,
+    judging: judgeProvider
+      ? { judge: new Judge(judgeProvider, scheduler, store, store.responseKeys(judgeProvider.spec), judgeParams), rubrics }
+      : undefined,
     onResult: (r) => {
       loadReporting();
       bar.tick(Boolean(r.error));
