@@ -83,6 +83,19 @@ function program(setCode: (code: number) => void): Command {
     );
 
   cli
+    .command("judge-agreement")
+    .description("compare a judge with human labels: accuracy, Cohen's kappa (weighted for ordinal scales), confusion matrix")
+    .requiredOption("--judge <spec>", "the judge model")
+    .requiredOption("--labels <file>", "JSONL of {prompt, response, label}, or a SEA-HELM safeguard file as it is")
+    .option("--rubric <id>", "the rubric the labels are on (default: harmfulness)")
+    .option("--db <file>", "the SQLite store", ".vieval/vieval.db")
+    .option("--concurrency <n>", "requests in flight (default 16)", integer(1))
+    .option("--limit <n>", "only the first n labelled answers", integer(1))
+    .option("--api-key-env <NAME>", "environment variable holding the judge's API key")
+    .option("--json", "print the result as JSON")
+    .action(async (flags) => setCode(await (await import("./commands/judge-agreement.js")).judgeAgreementCommand(flags)));
+
+  cli
     .command("import")
     .description("turn a public data file into a suite folder: sea-helm-mmlu, sea-helm-safety, vmlu, or any jsonl/csv with --map")
     .argument("<format>", "sea-helm-mmlu | sea-helm-safety | vmlu | jsonl | csv")

@@ -34,6 +34,17 @@ export function renderMarkdown(info: RunInfo, summary: Summary, criteria: Map<Cr
     });
     out.push(`| ${s.id} | ${s.version} | ${s.criterion} | ${s.items} | ${scores.join(" | ")} |`);
   }
+  if (summary.judge) {
+    out.push("", "## Judge", "", `Judged suites were graded by \`${cell(summary.judge.spec)}\`.`, "");
+    out.push("| Rubric | Version | Agreement with human labels |", "| --- | --- | --- |");
+    for (const r of summary.judge.rubrics) {
+      const a = r.agreement;
+      const agreed = a ? `κ = ${a.kappa.toFixed(2)}, accuracy ${pct(a.accuracy)}% on ${a.n} answers (${cell(a.labelsFile)})` : "not measured (run vieval judge-agreement)";
+      out.push(`| ${r.id} | ${r.version} (${r.hash.slice(0, 12)}) | ${agreed} |`);
+    }
+    const costs = summary.models.filter((m) => m.judge).map((m) => `${cell(m.model)}: ${m.judge!.requests} judge requests, ${m.judge!.promptTokens + m.judge!.completionTokens} tokens, ${m.judge!.unparseable} unparseable`);
+    if (costs.length) out.push("", ...costs.map((c) => `- ${c}`));
+  }
   out.push("", `vieval ${info.vieval} · Node ${info.node} · started ${info.startedAt} · ${info.repeats} repeat(s)`, "");
   return out.join("\n");
 }

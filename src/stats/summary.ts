@@ -73,6 +73,11 @@ export interface Summary {
   profile: { id: string; threshold: number };
   seed: number;
   models: ModelSummary[];
+  /** The run's judge, each rubric with the agreement with human labels measured for it (judge-agreement), if any. */
+  judge?: {
+    spec: string;
+    rubrics: { id: string; version: string; hash: string; agreement: { n: number; accuracy: number; kappa: number; labelsFile: string } | null }[];
+  };
 }
 
 /** Per-item scores of one suite: the mean over repeats of the results that did not fail. */

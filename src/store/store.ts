@@ -33,7 +33,32 @@ CREATE TABLE IF NOT EXISTS results (
   record TEXT NOT NULL,
   PRIMARY KEY (run_id, model, suite, item_id, repeat)
 );
+CREATE TABLE IF NOT EXISTS judge_agreement (
+  judge TEXT NOT NULL,
+  rubric TEXT NOT NULL,
+  rubric_hash TEXT NOT NULL,
+  labels_hash TEXT NOT NULL,
+  labels_file TEXT NOT NULL,
+  record TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (judge, rubric_hash, labels_hash)
+);
 `;
+
+/** How well a judge agreed with human labels on one labels file, as `vieval judge-agreement` measured it. */
+export interface StoredAgreement {
+  judge: string;
+  rubric: string;
+  rubricHash: string;
+  labelsFile: string;
+  labelsHash: string;
+  n: number;
+  accuracy: number;
+  kappa: number;
+  weights: string;
+  unparseable: number;
+  createdAt: string;
+}
 
 export interface CachedResponse extends Generation {
   latencyMs: number;
@@ -80,6 +105,10 @@ export class Store {
         "INSERT INTO runs (id, created_at, updated_at, status, info) VALUES (@id, @now, @now, @status, @info) ON CONFLICT(id) DO UPDATE SET updated_at = @now, status = @status, info = @info",
       ),
       runs: this.db.prepare("SELECT id, created_at, updated_at, status FROM runs ORDER BY created_at DESC"),
+      putAgreement: this.db.prepare(
+        "INSERT OR REPLACE INTO judge_agreement (judge, rubric, rubric_hash, labels_hash, labels_file, record, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      ),
+      agreements: this.db.prepare("SELECT record FROM judge_agreement WHERE judge = ? AND rubric_hash = ? ORDER BY created_at DESC"),
     };
     this.commit = this.db.transaction(() => {
       for (const write of this.pending) write();
@@ -162,6 +191,16 @@ export class Store {
 
   runs(): { id: string; created_at: string; updated_at: string; status: string }[] {
     return this.stmt.runs.all() as { id: string; created_at: string; updated_at: string; status: string }[];
+  }
+
+  putAgreement(a: StoredAgreement): void {
+    this.flush();
+    this.stmt.putAgreement.run(a.judge, a.rubric, a.rubricHash, a.labelsHash, a.labelsFile, JSON.stringify(a), a.createdAt);
+  }
+
+  /** Agreement measured for this judge and this exact rubric text, newest first. */
+  agreements(judge: string, rubricHash: string): StoredAgreement[] {
+    return (this.stmt.agreements.all(judge, rubricHash) as { record: string }[]).map((r) => JSON.parse(r.record));
   }
 
   close(): void {

@@ -5,6 +5,7 @@ import { ordered, writeOutputs } from "../../report/write.js";
 import { summarize } from "../../stats/summary.js";
 import { Store } from "../../store/store.js";
 import { scoreTable } from "../table.js";
+import { judgeAgreements } from "./run.js";
 
 /** `vieval report [run]`: write a stored run's outputs again (for example under another profile). */
 export async function reportCommand(runId: string | undefined, flags: { db?: string; out?: string; profile?: string }): Promise<number> {
@@ -21,8 +22,9 @@ export async function reportCommand(runId: string | undefined, flags: { db?: str
   const profile = loadProfile(flags.profile ?? "national");
   const itemOrder = new Map<string, number>();
   const results = ordered(run.info, store.results(id), itemOrder);
-  store.close();
   const summary = summarize(run.info, results, profile);
+  if (run.info.judge) summary.judge = judgeAgreements(store, run.info.judge);
+  store.close();
   const out = resolve(flags.out ?? "out");
   await writeOutputs(out, run.info, results, summary, criteria);
   process.stdout.write(`${scoreTable(summary, criteria)}\nWrote ${out}/ for run ${id} (${run.status}).\n`);

@@ -11,7 +11,7 @@ import { executeRun, type ModelUnderTest } from "../../run/run.js";
 import type { RunInfo, SuiteInfo } from "../../run/types.js";
 import { DEFAULT_RETRY } from "../../scheduler/retry.js";
 import { Scheduler } from "../../scheduler/scheduler.js";
-import { summarize } from "../../stats/summary.js";
+import { summarize, type Summary } from "../../stats/summary.js";
 import { Store } from "../../store/store.js";
 import { builtinSuiteIds, loadSuite } from "../../suites/load.js";
 import type { Suite } from "../../suites/schema.js";
@@ -48,6 +48,17 @@ const fromConfigPath = (config: string | undefined, ref: string): string =>
   config && /[\\/]/.test(ref) ? resolve(dirname(config), ref) : ref;
 
 const DEFAULT_MODELS = BASELINES.map((b) => `baseline:${b}`);
+
+/** The run's judge with, for each rubric, the newest agreement with human labels stored for that exact rubric text. */
+export function judgeAgreements(store: Store, judge: NonNullable<RunInfo["judge"]>): NonNullable<Summary["judge"]> {
+  return {
+    spec: judge.spec,
+    rubrics: judge.rubrics.map((r) => {
+      const a = store.agreements(judge.spec, r.hash)[0];
+      return { ...r, agreement: a ? { n: a.n, accuracy: a.accuracy, kappa: a.kappa, labelsFile: a.labelsFile } : null };
+    }),
+  };
+}
 
 /** `vieval run`: evaluate models on suites, store every result, write the outputs, print the scores. */
 export async function runCommand(flags: RunFlags): Promise<number> {
@@ -185,8 +196,9 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   for (const s of suites) s.items.forEach((item, i) => itemOrder.set(`${s.id}\u0000${item.id}`, i));
   const results = ordered(info, tally.resumed > 0 ? store.results(id) : tally.results, itemOrder);
   const finalInfo = store.getRun(id)?.info ?? info;
-  store.close();
   const summary = summarize(finalInfo, results, profile);
+  if (finalInfo.judge) summary.judge = judgeAgreements(store, finalInfo.judge);
+  store.close();
   const out = resolve(flags.out ?? config.out ?? "out");
   await writeOutputs(out, finalInfo, results, summary, criteria);
 
