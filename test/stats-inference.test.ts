@@ -1,6 +1,10 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readJsonl, tempDir } from "./support/cli.js";
+import { spawnVieval } from "./support/spawn.js";
 import { agreement } from "../src/stats/agreement.js";
-import { bootstrapMean, pooledMean } from "../src/stats/bootstrap.js";
+import { pooledMean } from "../src/stats/bootstrap.js";
 import { consistency } from "../src/stats/consistency.js";
 import { holm, mcnemarExact, pairedBootstrap } from "../src/stats/paired.js";
 import { seededRandom } from "../src/stats/random.js";
@@ -59,21 +63,6 @@ describe("Cohen's kappa", () => {
 });
 
 describe("bootstrap intervals", () => {
-  it("cover the true mean in about 95% of simulated samples", () => {
-    const random = seededRandom(12345);
-    const p = 0.3;
-    let covered = 0;
-    const trials = 400;
-    for (let t = 0; t < trials; t++) {
-      const sample = Array.from({ length: 120 }, () => (random() < p ? 1 : 0));
-      const { ci95 } = bootstrapMean(sample, 1000 + t, 400);
-      if (ci95[0] <= p && p <= ci95[1]) covered++;
-    }
-    // Binomial(400, 0.95) lies in [0.92, 0.98] with probability > 0.99; the percentile bootstrap runs a little narrow.
-    expect(covered / trials).toBeGreaterThan(0.9);
-    expect(covered / trials).toBeLessThan(0.985);
-  });
-
   it("pairs the items: a constant gap of 0.2 has a tight interval and a small p-value", () => {
     const random = seededRandom(7);
     const b = Array.from({ length: 200 }, () => random());
@@ -126,5 +115,24 @@ describe("rank intervals", () => {
     expect(ranks.find((r) => r.model === "strong")).toMatchObject({ rank: 1, interval: [1, 1] });
     const weak = ranks.filter((r) => r.model !== "strong");
     for (const r of weak) expect(r.interval).toEqual([2, 3]);
+  });
+});
+
+describe("summary statistics of a run", () => {
+  it("normalises multiple-choice scores for chance and reports repeat consistency", async () => {
+    const dir = tempDir();
+    const args = ["run", "-s", join(__dirname, "fixtures", "mini-mcq"), "-m", "baseline:random", "--repeats", "3", "--db", join(dir, "v.db"), "-o", join(dir, "out"), "-q"];
+    expect((await spawnVieval(args).done).code).toBe(0);
+    const summary = JSON.parse(readFileSync(join(dir, "out", "summary.json"), "utf8"));
+    const suite = summary.models[0].suites["mini-mcq"];
+    expect(suite.chanceNormalized.chance).toBeCloseTo(0.25, 12);
+    expect(suite.chanceNormalized.score).toBeCloseTo((suite.score - 0.25) / 0.75, 12);
+    expect(suite.chanceNormalized.ci95[0]).toBeCloseTo((suite.ci95[0] - 0.25) / 0.75, 12);
+    const results = readJsonl<{ itemId: string; pass: boolean }>(join(dir, "out", "results.jsonl"));
+    const byItem = new Map<string, boolean[]>();
+    for (const r of results) byItem.set(r.itemId, [...(byItem.get(r.itemId) ?? []), r.pass]);
+    const stable = [...byItem.values()].filter((ps) => ps.every((p) => p === ps[0])).length / byItem.size;
+    expect(suite.consistency).toMatchObject({ repeats: 3, items: 40 });
+    expect(suite.consistency.stable).toBeCloseTo(stable, 12);
   });
 });

@@ -175,6 +175,7 @@ async function answerAndScore(job: Job, opts: RunOptions, cachedKeys: Set<string
     score: verdict.score,
     pass: verdict.pass,
     extracted: verdict.extracted ?? null,
+    chance: suite.task === "multiple-choice" && item.choices?.length ? 1 / item.choices.length : null,
     refused: verdict.refused ?? null,
     filtered,
     error: failed ? failed.message : null,

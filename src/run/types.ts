@@ -25,6 +25,8 @@ export interface ItemResult {
   pass: boolean;
   /** Multiple choice: the letter read from the output, or null when none could be read. */
   extracted: string | null;
+  /** Multiple choice: the score of a blind guess (1 / number of options). */
+  chance?: number | null;
   /** Refusal tasks: whether the output declined. */
   refused: boolean | null;
   /** The endpoint's content filter blocked the reply (scored as an empty answer; a refusal on refusal tasks). */

@@ -1,5 +1,6 @@
 import type { CriterionId, Profile } from "../criteria/schema.js";
 import type { ItemResult, RunInfo } from "../run/types.js";
+import { consistency, type Consistency } from "./consistency.js";
 import { pct } from "./percent.js";
 import { pooledMean, stratifiedBootstrap, type Estimate, type StrataStatistic } from "./bootstrap.js";
 
@@ -16,6 +17,10 @@ export interface SuiteScore extends Estimate {
   nullRate?: number;
   /** Refusal suites: share of outputs that declined. */
   refusalRate?: number;
+  /** Multiple choice: (score − chance) / (1 − chance), 0 for blind guessing and 1 for all right, with its interval. */
+  chanceNormalized?: { score: number; ci95: [number, number]; chance: number };
+  /** With --repeats: how often repeats of an item agree, and the variance they add. */
+  consistency?: Consistency;
 }
 
 export interface ModelSummary {
@@ -80,6 +85,17 @@ export interface Summary {
   };
 }
 
+/** The results of each item (its repeats). */
+function byItem(results: ItemResult[]): ItemResult[][] {
+  const groups = new Map<string, ItemResult[]>();
+  for (const r of results) {
+    const g = groups.get(r.itemId);
+    if (g) g.push(r);
+    else groups.set(r.itemId, [r]);
+  }
+  return [...groups.values()];
+}
+
 /** Per-item scores of one suite: the mean over repeats of the results that did not fail. */
 function itemScores(results: ItemResult[]): number[] {
   const byItem = new Map<string, number[]>();
@@ -119,7 +135,16 @@ export function summarize(info: RunInfo, results: ItemResult[], profile: Profile
         criterion: s.criterion,
         errors: rs.length - ok.length,
       };
-      if (s.task === "multiple-choice") score.nullRate = ok.length ? ok.filter((r) => r.extracted === null).length / ok.length : 0;
+      if (s.task === "multiple-choice") {
+        score.nullRate = ok.length ? ok.filter((r) => r.extracted === null).length / ok.length : 0;
+        const chances = ok.map((r) => r.chance).filter((c): c is number => typeof c === "number");
+        if (chances.length && scores.length) {
+          const chance = chances.reduce((a, b) => a + b, 0) / chances.length;
+          const norm = (x: number) => (x - chance) / (1 - chance);
+          score.chanceNormalized = { score: norm(score.score), ci95: [norm(score.ci95[0]), norm(score.ci95[1])], chance };
+        }
+      }
+      if (info.repeats > 1) score.consistency = consistency(byItem(ok));
       if (s.task === "refusal") score.refusalRate = ok.length ? ok.filter((r) => r.refused).length / ok.length : 0;
       suites[s.id] = score;
       if (scores.length) strataByCriterion.set(s.criterion, [...(strataByCriterion.get(s.criterion) ?? []), scores]);
