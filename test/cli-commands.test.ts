@@ -40,3 +40,13 @@ describe("vieval list", () => {
     expect(r.stdout).toContain("baseline:gold baseline:random baseline:refuse-all baseline:comply-all");
   });
 });
+
+describe("output piped into a reader that stops early", () => {
+  it("ends quietly with exit 0 (no EPIPE trace)", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const { BIN } = await import("./support/spawn.js");
+    const r = spawnSync("sh", ["-c", `"${process.execPath}" "${BIN}" validate | true`], { encoding: "utf8" });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("");
+  });
+});
