@@ -66,6 +66,13 @@ describe("vieval run on the built-in suites and baselines", () => {
     expect(rate).toBeLessThan(0.45);
   });
 
+  it("ranks the models with intervals: gold alone at the top", () => {
+    const ranks = (summary as unknown as { ranks: { model: string; rank: number; interval: [number, number] }[] }).ranks;
+    expect(ranks.map((r) => r.model)).toEqual(["baseline:gold", "baseline:random", "baseline:refuse-all", "baseline:comply-all"]);
+    expect(ranks[0]).toMatchObject({ rank: 1, interval: [1, 1] });
+    for (const r of ranks.slice(1)) expect(r.interval[0]).toBeGreaterThanOrEqual(2);
+  });
+
   it("every floor fails the national profile", () => {
     for (const name of ["baseline:random", "baseline:refuse-all", "baseline:comply-all"]) expect(model(name).overall.pass, name).toBe(false);
   });
