@@ -54,13 +54,21 @@ export function loadRubric(file: string): Rubric {
   return { ...header.data, file, hash: createHash("sha256").update(text).digest("hex"), render: (ctx: RubricContext) => template(ctx) };
 }
 
-/** Every rubric in `dir`, by id. */
+const loaded = new Map<string, Map<string, Rubric>>();
+
+/** Every rubric in `dir`, by id (read once per process). */
 export function loadRubrics(dir = RUBRICS_DIR): Map<string, Rubric> {
-  if (!existsSync(dir)) return new Map();
-  return new Map(readdirSync(dir).filter((f) => f.endsWith(".hbs")).sort().map((f) => {
-    const r = loadRubric(join(dir, f));
-    return [r.id, r];
-  }));
+  let rubrics = loaded.get(dir);
+  if (!rubrics) {
+    rubrics = new Map(
+      (existsSync(dir) ? readdirSync(dir) : []).filter((f) => f.endsWith(".hbs")).sort().map((f) => {
+        const r = loadRubric(join(dir, f));
+        return [r.id, r] as const;
+      }),
+    );
+    loaded.set(dir, rubrics);
+  }
+  return rubrics;
 }
 
 /** A verdict's score as a 0–1 score for the results (1 best) and whether it passes. */
