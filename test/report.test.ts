@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseString } from "fast-csv";
 import { describe, expect, it } from "vitest";
 import type { ItemResult } from "../src/run/types.js";
 import { fixtureItems, readJsonl, tempDir, vieval } from "./support/cli.js";
@@ -36,6 +37,28 @@ describe("replayed outputs and escaping in reports", () => {
     expect(html).not.toContain("</pre></td><b>");
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
     expect(html).toContain("&lt;img src&#x3D;x onerror&#x3D;&quot;alert(2)&quot;&gt;");
+  });
+
+  it("writes results.csv that reads back to the same records, in the same order, however a run was split", async () => {
+    const dir = tempDir();
+    const tricky = ['Đáp án: A, vì "Huế"\nlà cố đô', "Dòng 1\r\nDòng 2, có dấu phẩy", '"', "=1+1", ""];
+    const items = [...fixtureItems().values()];
+    const replay = join(dir, "answers.jsonl");
+    writeFileSync(replay, items.map((item, i) => JSON.stringify({ id: item.id, output: tricky[i % tricky.length] })).join("\n"));
+    const args = ["run", "-s", "test/fixtures/mini-mcq", "-m", `replay:${replay}`, "--db", join(dir, "v.db"), "-o", join(dir, "out"), "-q"];
+    // First half, then the rest resumed: rows made during the run and rows made at the end join in one order.
+    expect(await vieval(...args, "--limit", "20")).toBe(0);
+    expect(await vieval(...args)).toBe(0);
+    const results = readJsonl<ItemResult>(join(dir, "out", "results.jsonl"));
+    const text = readFileSync(join(dir, "out", "results.csv"), "utf8");
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const rows = await new Promise<Record<string, string>[]>((resolve, reject) => {
+      const out: Record<string, string>[] = [];
+      parseString(text.slice(1), { headers: true }).on("data", (r) => out.push(r)).on("error", reject).on("end", () => resolve(out));
+    });
+    expect(rows.map((r) => r.itemId)).toEqual(results.map((r) => r.itemId));
+    expect(rows.map((r) => r.output)).toEqual(results.map((r) => r.output));
+    expect(rows.map((r) => r.score)).toEqual(results.map((r) => String(r.score)));
   });
 
   it("ends with a clear line when a replay file names an item it lacks", async () => {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Criterion, CriterionId } from "../criteria/schema.js";
 import type { ItemResult, RunInfo } from "../run/types.js";
 import type { Summary } from "../stats/summary.js";
-import { writeResultsCsv } from "./csv.js";
+import { CsvRows, resultsCsv } from "./csv.js";
 import { renderHtml } from "./html.js";
 import { renderMarkdown } from "./markdown.js";
 
@@ -26,6 +26,21 @@ export function ordered(info: RunInfo, results: ItemResult[], itemOrder: Map<str
   });
 }
 
+/**
+ * Each result's results.jsonl and results.csv lines, made as the result arrives (while requests are still in
+ * flight), so writing the outputs at the end only joins them in order.
+ */
+export class PreparedLines {
+  readonly csv = new CsvRows();
+  readonly csvRows = new WeakMap<ItemResult, string>();
+  readonly json = new WeakMap<ItemResult, string>();
+
+  add(r: ItemResult): void {
+    this.json.set(r, JSON.stringify(r));
+    this.csvRows.set(r, this.csv.row(r));
+  }
+}
+
 /** results.jsonl, summary.json, results.csv, report.md and report.html in `dir`. */
 export async function writeOutputs(
   dir: string,
@@ -33,13 +48,13 @@ export async function writeOutputs(
   results: ItemResult[],
   summary: Summary,
   criteria: Map<CriterionId, Criterion>,
+  prepared = new PreparedLines(),
 ): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
   const files = ["results.jsonl", "summary.json", "results.csv", "report.md", "report.html"].map((f) => join(dir, f));
-  writeAtomic(files[0], results.map((r) => JSON.stringify(r)).join("\n") + (results.length ? "\n" : ""));
+  writeAtomic(files[0], results.map((r) => prepared.json.get(r) ?? JSON.stringify(r)).join("\n") + (results.length ? "\n" : ""));
   writeAtomic(files[1], JSON.stringify({ ...summary, info }, null, 2) + "\n");
-  await writeResultsCsv(`${files[2]}.tmp`, results);
-  renameSync(`${files[2]}.tmp`, files[2]);
+  writeAtomic(files[2], resultsCsv(results, prepared.csv, prepared.csvRows));
   writeAtomic(files[3], renderMarkdown(info, summary, criteria));
   writeAtomic(files[4], renderHtml(info, summary, results, criteria));
   return files;

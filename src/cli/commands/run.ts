@@ -8,7 +8,7 @@ import { Judge } from "../../judge/judge.js";
 import { loadRubrics } from "../../judge/rubric.js";
 import { runIdFor } from "../../run/run-id.js";
 import { executeRun, type ModelUnderTest } from "../../run/run.js";
-import type { RunInfo, SuiteInfo } from "../../run/types.js";
+import type { ItemResult, RunInfo, SuiteInfo } from "../../run/types.js";
 import { DEFAULT_RETRY } from "../../scheduler/retry.js";
 import { Scheduler } from "../../scheduler/scheduler.js";
 import { summarize, type Summary } from "../../stats/summary.js";
@@ -161,7 +161,14 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   // The report writers load once the first answer is in, while requests are in flight: not before the
   // first requests leave, nor after the last one is back.
   let reporting: Promise<typeof import("../../report/write.js")> | undefined;
-  const loadReporting = () => (reporting ??= import("../../report/write.js"));
+  let prepared: import("../../report/write.js").PreparedLines | undefined;
+  const pending: ItemResult[] = [];
+  const loadReporting = () =>
+    (reporting ??= import("../../report/write.js").then((m) => {
+      prepared = new m.PreparedLines();
+      for (const r of pending.splice(0)) prepared.add(r);
+      return m;
+    }));
   const finishedBefore = store.finished(id, !flags.retryErrors).size;
   const bar = progressBar(total - finishedBefore, quiet);
   const tally = await executeRun({
@@ -178,6 +185,8 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       : undefined,
     onResult: (r) => {
       loadReporting();
+      if (prepared) prepared.add(r);
+      else pending.push(r);
       bar.tick(Boolean(r.error));
     },
   });
@@ -200,7 +209,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   if (finalInfo.judge) summary.judge = judgeAgreements(store, finalInfo.judge);
   store.close();
   const out = resolve(flags.out ?? config.out ?? "out");
-  await writeOutputs(out, finalInfo, results, summary, criteria);
+  await writeOutputs(out, finalInfo, results, summary, criteria, prepared);
 
   if (!quiet) {
     process.stdout.write(`${scoreTable(summary, criteria)}\n`);
