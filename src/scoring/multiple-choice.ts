@@ -13,8 +13,11 @@ export const multipleChoice: ScorerFactory = () => ({
     if (!item.choices) problems.push("choices: a multiple-choice item needs choices");
     else {
       // Same text up to case, spacing and tone-mark placement; punctuation counts ("12 - 2,3" is not "12 + 2,3").
-      const seen = new Set(item.choices.map((c) => foldToneMarks(c).toLowerCase().replace(/\s+/g, " ").trim()));
-      if (seen.size < item.choices.length) problems.push("choices: two choices have the same text");
+      // Folding tone marks only moves them, so choices that differ without any marks differ with them too.
+      const key = (c: string) => c.toLowerCase().replace(/\s+/g, " ").trim();
+      const bare = new Set(item.choices.map((c) => key(c.normalize("NFD").replace(/[\u0300-\u036f]/g, ""))));
+      const same = bare.size < item.choices.length && new Set(item.choices.map((c) => key(foldToneMarks(c)))).size < item.choices.length;
+      if (same) problems.push("choices: two choices have the same text");
     }
     if (typeof item.answer !== "string" || !/^[A-Za-z]$/.test(item.answer.trim())) {
       problems.push("answer: must be one letter");

@@ -5,7 +5,7 @@ import { BASELINES } from "../../providers/baselines.js";
 import { providerFor } from "../../providers/registry.js";
 import { DEFAULT_PARAMS, type Provider, type SamplingParams } from "../../providers/types.js";
 import { Judge } from "../../judge/judge.js";
-import { loadRubrics } from "../../judge/rubric.js";
+import { loadRubrics, type Rubric } from "../../judge/rubric.js";
 import { runIdFor } from "../../run/run-id.js";
 import { executeRun, type ModelUnderTest } from "../../run/run.js";
 import type { ItemResult, RunInfo, SuiteInfo } from "../../run/types.js";
@@ -98,7 +98,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   }
 
   const judgeEntry = flags.judge ? { spec: flags.judge } : typeof config.judge === "string" ? { spec: config.judge } : config.judge;
-  const rubrics = loadRubrics();
+  const rubrics = judgeEntry || suites.some((s) => s.judge) ? loadRubrics() : new Map<string, Rubric>();
   for (const s of suites) {
     if (s.judge && !rubrics.has(s.judge)) throw new InputError(`${s.file}: judge: unknown rubric "${s.judge}" (known: ${[...rubrics.keys()].join(", ")})`);
   }
