@@ -12,6 +12,10 @@ hb.registerHelper("score2", (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 
 
 // Compiled on import: the run command imports the report writers while requests are in flight.
 const template = hb.compile(readFileSync(packagePath("reports", "report.html.hbs"), "utf8"), { strict: false });
+const itemRow = hb.compile(readFileSync(packagePath("reports", "item-row.html.hbs"), "utf8"), { strict: false });
+
+/** One item's row of the report (everything the model wrote escaped by Handlebars). */
+export const renderItemRow = (r: ItemResult): string => itemRow(r);
 
 /** report.html: one file that opens offline. Everything a model wrote goes through Handlebars' escaping. */
 export function renderHtml(
@@ -19,6 +23,7 @@ export function renderHtml(
   summary: Summary,
   results: ItemResult[],
   criteria: Map<CriterionId, Criterion>,
+  rows?: WeakMap<ItemResult, string>,
 ): string {
   const criteriaUsed = [...criteria.values()].filter((c) => summary.models.some((m) => m.criteria[c.id]));
   const groups = new Map<string, ItemResult[]>();
@@ -43,7 +48,7 @@ export function renderHtml(
       scored: rs.filter((r) => !r.error).length,
       errors: rs.filter((r) => r.error).length,
       passed: rs.filter((r) => r.pass).length,
-      results: rs,
+      results: rs.map((r) => rows?.get(r) ?? renderItemRow(r)),
     })),
   });
 }

@@ -4,7 +4,7 @@ import type { Criterion, CriterionId } from "../criteria/schema.js";
 import type { ItemResult, RunInfo } from "../run/types.js";
 import type { Summary } from "../stats/summary.js";
 import { CsvRows, resultsCsv } from "./csv.js";
-import { renderHtml } from "./html.js";
+import { renderHtml, renderItemRow } from "./html.js";
 import { renderMarkdown } from "./markdown.js";
 
 /** Write a file whole or not at all: a stopped write never leaves half a report behind. */
@@ -27,17 +27,19 @@ export function ordered(info: RunInfo, results: ItemResult[], itemOrder: Map<str
 }
 
 /**
- * Each result's results.jsonl and results.csv lines, made as the result arrives (while requests are still in
+ * Each result's results.jsonl and results.csv lines and report row, made as the result arrives (while requests are still in
  * flight), so writing the outputs at the end only joins them in order.
  */
 export class PreparedLines {
   readonly csv = new CsvRows();
   readonly csvRows = new WeakMap<ItemResult, string>();
   readonly json = new WeakMap<ItemResult, string>();
+  readonly htmlRows = new WeakMap<ItemResult, string>();
 
   add(r: ItemResult): void {
     this.json.set(r, JSON.stringify(r));
     this.csvRows.set(r, this.csv.row(r));
+    this.htmlRows.set(r, renderItemRow(r));
   }
 }
 
@@ -56,6 +58,6 @@ export async function writeOutputs(
   writeAtomic(files[1], JSON.stringify({ ...summary, info }, null, 2) + "\n");
   writeAtomic(files[2], resultsCsv(results, prepared.csv, prepared.csvRows));
   writeAtomic(files[3], renderMarkdown(info, summary, criteria));
-  writeAtomic(files[4], renderHtml(info, summary, results, criteria));
+  writeAtomic(files[4], renderHtml(info, summary, results, criteria, prepared.htmlRows));
   return files;
 }

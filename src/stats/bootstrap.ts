@@ -50,9 +50,10 @@ export function stratifiedBootstrap(
   const random = seededRandom(seed);
   const means = new Float64Array(live.length);
   const stats = new Float64Array(resamples);
+  const typed = live.map((s) => Float64Array.from(s));
   for (let b = 0; b < resamples; b++) {
-    for (let k = 0; k < live.length; k++) {
-      const s = live[k];
+    for (let k = 0; k < typed.length; k++) {
+      const s = typed[k];
       const len = s.length;
       let sum = 0;
       for (let i = 0; i < len; i++) sum += s[(random() * len) | 0];
