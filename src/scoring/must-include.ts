@@ -4,7 +4,7 @@ import { containsPhrase } from "./short-answer.js";
 import type { ScorerFactory } from "./types.js";
 
 /** A negation just before an element ("không bị cấm" for "bị cấm") says the answer holds the opposite. */
-const NEGATED = / (?:không|khong|chưa|chua|chẳng|chang|không phải|khong phai|not|no) $/;
+const NEGATED = / (?:không|khong|chưa|chua|chẳng|chang|not|no)(?: (?:bị|bi|được|duoc|phải|phai|hề|he|có|co|là|la|be|is|are))? $/;
 const NEGATION_START = /^(?:không|khong|chưa|chua|chẳng|chang|not|no) /;
 
 /** The element stands in the (normalised) text as a whole phrase at least once without a negation before it. */
@@ -13,7 +13,7 @@ export function states(text: string, phrase: string): boolean {
   if (NEGATION_START.test(phrase)) return true;
   const padded = ` ${text} `;
   for (let at = padded.indexOf(` ${phrase} `); at >= 0; at = padded.indexOf(` ${phrase} `, at + 1)) {
-    if (!NEGATED.test(padded.slice(Math.max(0, at - 16), at + 1))) return true;
+    if (!NEGATED.test(padded.slice(Math.max(0, at - 20), at + 1))) return true;
   }
   return false;
 }
