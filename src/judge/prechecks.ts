@@ -70,7 +70,9 @@ export function preCheck(
   if (opts.needsCitation && item.article) {
     const { articles } = citations(output);
     check.cited = articles.map((a) => [a.point && `điểm ${a.point}`, a.clause && `khoản ${a.clause}`, `Điều ${a.article}`].filter(Boolean).join(" "));
-    const wanted = String(item.article).split(/[,;]\s*/).map((a) => a.replace(/^0+(?=\d)/, "").toLowerCase());
+    // The item's article, and any other the item accepts (in its required elements or its reference answer).
+    const accepted = [item.reference ?? "", ...(item.must_include ?? []).flat()].join(" ");
+    const wanted = [...String(item.article).split(/[,;]\s*/), ...citations(accepted).articles.map((a) => a.article)].map((a) => a.replace(/^0+(?=\d)/, "").toLowerCase());
     if (!check.decided && articles.length === 0) check.decided = `no article cited (the basis is Điều ${item.article})`;
     else if (!check.decided && !articles.some((a) => wanted.includes(a.article))) {
       check.decided = `cites ${[...new Set(check.cited)].join(", ")}, the basis is Điều ${item.article}`;
