@@ -1,5 +1,6 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
 import type { Criterion, CriterionId } from "../criteria/schema.js";
 import type { ItemResult, RunInfo } from "../run/types.js";
 import type { Summary } from "../stats/summary.js";
@@ -27,19 +28,46 @@ export function ordered(info: RunInfo, results: ItemResult[], itemOrder: Map<str
 }
 
 /**
- * Each result's results.jsonl and results.csv lines and report row, made as the result arrives (while requests are still in
- * flight), so writing the outputs at the end only joins them in order.
+ * Each result's results.jsonl and results.csv lines and report row, made while requests are in flight so that
+ * writing the outputs at the end only joins them in order. The work is done only when the event loop has room
+ * (under 75% busy over the last 25 ms): a run that keeps the CPU busy sending requests is not slowed by it,
+ * and whatever is left is made at the end.
  */
 export class PreparedLines {
   readonly csv = new CsvRows();
   readonly csvRows = new WeakMap<ItemResult, string>();
   readonly json = new WeakMap<ItemResult, string>();
   readonly htmlRows = new WeakMap<ItemResult, string>();
+  private readonly waiting: ItemResult[] = [];
+  private readonly timer: NodeJS.Timeout;
+  private busy = performance.eventLoopUtilization();
+
+  constructor() {
+    this.timer = setInterval(() => this.idleWork(), 25);
+    this.timer.unref();
+  }
+
+  /** A result to prepare when there is room. */
+  queue(r: ItemResult): void {
+    this.waiting.push(r);
+  }
 
   add(r: ItemResult): void {
     this.json.set(r, JSON.stringify(r));
     this.csvRows.set(r, this.csv.row(r));
     this.htmlRows.set(r, renderItemRow(r));
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private idleWork(): void {
+    const since = performance.eventLoopUtilization(this.busy);
+    this.busy = performance.eventLoopUtilization();
+    if (since.utilization > 0.75) return;
+    const until = performance.now() + 8;
+    while (this.waiting.length && performance.now() < until) this.add(this.waiting.shift()!);
   }
 }
 
@@ -50,8 +78,10 @@ export async function writeOutputs(
   results: ItemResult[],
   summary: Summary,
   criteria: Map<CriterionId, Criterion>,
-  prepared = new PreparedLines(),
+  lines?: PreparedLines,
 ): Promise<string[]> {
+  const prepared = lines ?? new PreparedLines();
+  prepared.stop();
   mkdirSync(dir, { recursive: true });
   const files = ["results.jsonl", "summary.json", "results.csv", "report.md", "report.html"].map((f) => join(dir, f));
   writeAtomic(files[0], results.map((r) => prepared.json.get(r) ?? JSON.stringify(r)).join("\n") + (results.length ? "\n" : ""));

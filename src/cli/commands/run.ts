@@ -166,7 +166,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const loadReporting = () =>
     (reporting ??= import("../../report/write.js").then((m) => {
       prepared = new m.PreparedLines();
-      for (const r of pending.splice(0)) prepared.add(r);
+      for (const r of pending.splice(0)) prepared.queue(r);
       return m;
     }));
   const finishedBefore = store.finished(id, !flags.retryErrors).size;
@@ -185,7 +185,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       : undefined,
     onResult: (r) => {
       loadReporting();
-      if (prepared) prepared.add(r);
+      if (prepared) prepared.queue(r);
       else pending.push(r);
       bar.tick(Boolean(r.error));
     },
