@@ -50,3 +50,17 @@ describe("output piped into a reader that stops early", () => {
     expect(r.stderr).toBe("");
   });
 });
+
+describe("vieval runs", () => {
+  it("names the run a run made, with its models, so later commands can take its id", async () => {
+    const dir = tempDir();
+    const db = join(dir, "v.db");
+    const run = await spawnVieval(["run", "-s", "test/fixtures/mini-mcq", "-m", "baseline:gold", "--db", db, "-o", join(dir, "out")]).done;
+    expect(run.code, run.stderr).toBe(0);
+    const id = /^Run (\S+): wrote /m.exec(run.stdout)?.[1];
+    expect(id).toMatch(/^\S+$/);
+    const r = await spawnVieval(["runs", "--db", db]).done;
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^${id}  \\S+.*  1 suites  baseline:gold$`, "m"));
+  });
+});

@@ -32,11 +32,13 @@ describe("replayed outputs and escaping in reports", () => {
     expect(gated).toBe(1);
 
     const html = readFileSync(join(dir, "out", "report.html"), "utf8");
-    expect(html).not.toContain("<script>");
+    // The report's own two scripts are the only ones; model text sits in JSON with every < > & escaped.
+    expect(html.match(/<script/g)).toHaveLength(2);
+    expect(html).not.toContain("alert(1)</script>");
     expect(html).not.toContain("<img");
     expect(html).not.toContain("</pre></td><b>");
-    expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
-    expect(html).toContain("&lt;img src&#x3D;x onerror&#x3D;&quot;alert(2)&quot;&gt;");
+    expect(html).toContain("\\u003cscript\\u003ealert(1)\\u003c/script\\u003e");
+    expect(html).toContain("\\u003cimg src=x onerror=\\\"alert(2)\\\"\\u003e");
   });
 
   it("writes results.csv that reads back to the same records, in the same order, however a run was split", async () => {

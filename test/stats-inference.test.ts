@@ -74,6 +74,16 @@ describe("bootstrap intervals", () => {
     expect(pairedBootstrap([{ a: b, b }], 99).p).toBe(1);
   });
 
+  it("gives McNemar's exact p on pass/fail items, where a bootstrap share beyond zero would be liberal", () => {
+    // 40 items: A alone passes 4, B alone passes 11, both pass 10, neither 15.
+    const a = [...Array(4).fill(1), ...Array(11).fill(0), ...Array(10).fill(1), ...Array(15).fill(0)];
+    const b = [...Array(4).fill(0), ...Array(11).fill(1), ...Array(10).fill(1), ...Array(15).fill(0)];
+    const d = pairedBootstrap([{ a, b }], 5, 1000, pooledMean, 40000);
+    expect(d.diff).toBeCloseTo(-7 / 40, 12);
+    expect(d.p).toBeCloseTo(mcnemarExact(4, 11), 2); // 0.118
+    expect(d.ci95[1]).toBeLessThan(0); // the bootstrap interval alone would have called it
+  });
+
   it("finds no difference where there is none, most of the time", () => {
     const random = seededRandom(2024);
     let significant = 0;

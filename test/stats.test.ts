@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bootstrapMean, pooledMean, stratifiedBootstrap } from "../src/stats/bootstrap.js";
 import { seededRandom } from "../src/stats/random.js";
+import { binomialSampler, StratumResampler } from "../src/stats/resample.js";
 
 describe("bootstrap confidence intervals", () => {
   const scores = Array.from({ length: 400 }, (_, i) => (i % 10 < 7 ? 1 : 0)); // p = 0.7, n = 400
@@ -42,5 +43,53 @@ describe("bootstrap confidence intervals", () => {
     }
     expect(covered / trials).toBeGreaterThan(0.91);
     expect(covered / trials).toBeLessThan(0.99);
+  });
+});
+
+describe("resampling a stratum", () => {
+  // Drawing counts per distinct value (a multinomial) must give the same distribution as drawing indices.
+  const moments = (values: number[], draws: number) => {
+    const random = seededRandom(5);
+    const draw = binomialSampler(random);
+    const sampler = new StratumResampler([Float64Array.from(values)]);
+    const out = new Float64Array(1);
+    let s = 0;
+    let s2 = 0;
+    for (let i = 0; i < draws; i++) {
+      sampler.sums(random, draw, out);
+      const m = out[0] / values.length;
+      s += m;
+      s2 += m * m;
+    }
+    const mean = s / draws;
+    return { mean, variance: s2 / draws - mean * mean };
+  };
+  const theory = (values: number[]) => {
+    const mu = values.reduce((a, b) => a + b, 0) / values.length;
+    const v = values.reduce((a, b) => a + (b - mu) ** 2, 0) / values.length;
+    return { mean: mu, variance: v / values.length };
+  };
+
+  it.each([
+    ["few distinct values (multinomial counts)", Array.from({ length: 900 }, (_, i) => [0, 0.25, 0.5, 1][i % 4] * (i % 7 === 0 ? 0 : 1))],
+    ["many distinct values (index draws)", Array.from({ length: 500 }, (_, i) => (i * 37) % 101 / 100)],
+  ])("keeps the mean and the variance of the resampled mean: %s", (_, values) => {
+    const got = moments(values, 20000);
+    const want = theory(values);
+    expect(got.mean).toBeCloseTo(want.mean, 3);
+    expect(got.variance / want.variance).toBeGreaterThan(0.95);
+    expect(got.variance / want.variance).toBeLessThan(1.05);
+  });
+
+  it("draws every item's value jointly across models", () => {
+    const a = Float64Array.from({ length: 300 }, (_, i) => i % 3 === 0 ? 1 : 0);
+    const sampler = new StratumResampler([a, a.map((x) => 1 - x)]);
+    const random = seededRandom(2);
+    const draw = binomialSampler(random);
+    const out = new Float64Array(2);
+    for (let i = 0; i < 200; i++) {
+      sampler.sums(random, draw, out);
+      expect(out[0] + out[1]).toBe(300);
+    }
   });
 });

@@ -68,8 +68,14 @@ function program(setCode: (code: number) => void): Command {
     .action(async (run: string | undefined, flags) => setCode(await (await import("./commands/report.js")).reportCommand(run, flags)));
 
   cli
+    .command("runs")
+    .description("list the runs in the store, newest first, with their ids")
+    .option("--db <file>", "the SQLite store", ".vieval/vieval.db")
+    .action(async (flags) => setCode(await (await import("./commands/runs.js")).runsCommand(flags)));
+
+  cli
     .command("compare")
-    .description("pair two models on the same items: McNemar's exact test or a paired bootstrap per criterion, Holm-corrected")
+    .description("pair two models on the same items: McNemar's exact test or a sign-flip permutation test per criterion, Holm-corrected")
     .argument("<runA>", "a run id (with one model, or two models to compare within it)")
     .argument("[runB]", "a second run id")
     .option("--db <file>", "the SQLite store", ".vieval/vieval.db")
@@ -81,6 +87,15 @@ function program(setCode: (code: number) => void): Command {
     .action(async (runA: string, runB: string | undefined, flags) =>
       setCode(await (await import("./commands/compare.js")).compareCommand(runA, runB, flags)),
     );
+
+  cli
+    .command("leaderboard")
+    .description("build a static leaderboard site from stored runs: ranks with intervals, per-criterion scores, a report per model")
+    .argument("<runs...>", "run ids (each model of each run is one entry)")
+    .option("--db <file>", "the SQLite store", ".vieval/vieval.db")
+    .option("-o, --out <dir>", "where to write the site", "site")
+    .option("-p, --profile <name|path>", "weights and pass marks", "national")
+    .action(async (runs: string[], flags) => setCode(await (await import("./commands/leaderboard.js")).leaderboardCommand(runs, flags)));
 
   cli
     .command("judge-agreement")

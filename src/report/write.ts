@@ -1,11 +1,11 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import type { Criterion, CriterionId } from "../criteria/schema.js";
+import type { Criterion, CriterionId, Profile } from "../criteria/schema.js";
 import type { ItemResult, RunInfo } from "../run/types.js";
 import type { Summary } from "../stats/summary.js";
 import { CsvRows, resultsCsv } from "./csv.js";
-import { renderHtml, renderItemRow } from "./html.js";
+import { renderHtml } from "./html.js";
 import { renderMarkdown } from "./markdown.js";
 
 /** Write a file whole or not at all: a stopped write never leaves half a report behind. */
@@ -28,7 +28,7 @@ export function ordered(info: RunInfo, results: ItemResult[], itemOrder: Map<str
 }
 
 /**
- * Each result's results.jsonl and results.csv lines and report row, made while requests are in flight so that
+ * Each result's results.jsonl and results.csv lines, made while requests are in flight so that
  * writing the outputs at the end only joins them in order. The work is done only when the event loop has room
  * (under 75% busy over the last 25 ms): a run that keeps the CPU busy sending requests is not slowed by it,
  * and whatever is left is made at the end.
@@ -37,7 +37,6 @@ export class PreparedLines {
   readonly csv = new CsvRows();
   readonly csvRows = new WeakMap<ItemResult, string>();
   readonly json = new WeakMap<ItemResult, string>();
-  readonly htmlRows = new WeakMap<ItemResult, string>();
   private readonly waiting: ItemResult[] = [];
   private readonly timer: NodeJS.Timeout;
   private busy = performance.eventLoopUtilization();
@@ -55,7 +54,6 @@ export class PreparedLines {
   add(r: ItemResult): void {
     this.json.set(r, JSON.stringify(r));
     this.csvRows.set(r, this.csv.row(r));
-    this.htmlRows.set(r, renderItemRow(r));
   }
 
   stop(): void {
@@ -78,9 +76,9 @@ export async function writeOutputs(
   results: ItemResult[],
   summary: Summary,
   criteria: Map<CriterionId, Criterion>,
-  lines?: PreparedLines,
+  options: { lines?: PreparedLines; profile?: Profile } = {},
 ): Promise<string[]> {
-  const prepared = lines ?? new PreparedLines();
+  const prepared = options.lines ?? new PreparedLines();
   prepared.stop();
   mkdirSync(dir, { recursive: true });
   const files = ["results.jsonl", "summary.json", "results.csv", "report.md", "report.html"].map((f) => join(dir, f));
@@ -88,6 +86,6 @@ export async function writeOutputs(
   writeAtomic(files[1], JSON.stringify({ ...summary, info }, null, 2) + "\n");
   writeAtomic(files[2], resultsCsv(results, prepared.csv, prepared.csvRows));
   writeAtomic(files[3], renderMarkdown(info, summary, criteria));
-  writeAtomic(files[4], renderHtml(info, summary, results, criteria, prepared.htmlRows));
+  writeAtomic(files[4], renderHtml(info, summary, results, criteria, options.profile));
   return files;
 }

@@ -1,4 +1,5 @@
 import { seededRandom } from "./random.js";
+import { binomialSampler, StratumResampler } from "./resample.js";
 
 export interface Estimate {
   score: number;
@@ -11,7 +12,7 @@ export const DEFAULT_RESAMPLES = 1000;
 /** A statistic of strata given each stratum's mean and size. */
 export type StrataStatistic = (means: ArrayLike<number>, sizes: ArrayLike<number>) => number;
 
-function percentile(sorted: Float64Array, p: number): number {
+export function percentile(sorted: Float64Array, p: number): number {
   const idx = (sorted.length - 1) * p;
   const lo = Math.floor(idx);
   const hi = Math.ceil(idx);
@@ -48,16 +49,15 @@ export function stratifiedBootstrap(
   const sizes = Float64Array.from(live, (s) => s.length);
   const score = statistic(Float64Array.from(live, meanOf), sizes);
   const random = seededRandom(seed);
+  const draw = binomialSampler(random);
   const means = new Float64Array(live.length);
   const stats = new Float64Array(resamples);
-  const typed = live.map((s) => Float64Array.from(s));
+  const samplers = live.map((s) => new StratumResampler([Float64Array.from(s)]));
+  const sum = new Float64Array(1);
   for (let b = 0; b < resamples; b++) {
-    for (let k = 0; k < typed.length; k++) {
-      const s = typed[k];
-      const len = s.length;
-      let sum = 0;
-      for (let i = 0; i < len; i++) sum += s[(random() * len) | 0];
-      means[k] = sum / len;
+    for (let k = 0; k < samplers.length; k++) {
+      samplers[k].sums(random, draw, sum);
+      means[k] = sum[0] / samplers[k].n;
     }
     stats[b] = statistic(means, sizes);
   }

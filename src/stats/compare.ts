@@ -12,7 +12,7 @@ export interface CriterionComparison {
   /** a − b with its 95% paired-bootstrap interval. */
   diff: number;
   ci95: [number, number];
-  test: "mcnemar-exact" | "paired-bootstrap";
+  test: "mcnemar-exact" | "paired-permutation";
   p: number;
   /** Holm-adjusted across the criteria (the overall row is its own test and is not adjusted). */
   pAdjusted: number;
@@ -98,7 +98,7 @@ export function compareModels(
     const boot = pairedBootstrap(strataOf(ps), seed + k);
     const row: CriterionComparison = {
       criterion, n: ps.length, a: mean(ps.map((p) => p.a)), b: mean(ps.map((p) => p.b)), diff: boot.diff, ci95: boot.ci95,
-      test: "paired-bootstrap", p: boot.p, pAdjusted: boot.p, significant: false,
+      test: "paired-permutation", p: boot.p, pAdjusted: boot.p, significant: false,
     };
     if (ps.every((p) => p.binary)) {
       const onlyA = ps.filter((p) => p.passA && !p.passB).length;
@@ -112,7 +112,7 @@ export function compareModels(
     rows[i].significant = p < alpha;
   });
 
-  // Overall: the profile's weighted mean of criterion means, paired-bootstrapped over every suite at once.
+  // Overall: the profile's weighted mean of criterion means, compared over every suite at once.
   const spans: { criterion: CriterionId; from: number; to: number }[] = [];
   const allStrata: { a: number[]; b: number[] }[] = [];
   for (const c of criteria) {
@@ -138,7 +138,7 @@ export function compareModels(
     );
     rows.push({
       criterion: "overall", n: paired.length, a: level("a"), b: level("b"), diff: boot.diff, ci95: boot.ci95,
-      test: "paired-bootstrap", p: boot.p, pAdjusted: boot.p, significant: boot.p < alpha,
+      test: "paired-permutation", p: boot.p, pAdjusted: boot.p, significant: boot.p < alpha,
     });
   }
   return { a: { run: a.info.id, model: a.model }, b: { run: b.info.id, model: b.model }, alpha, rows, skippedSuites };

@@ -1,5 +1,6 @@
-import { pooledMean, stratifiedBootstrap, DEFAULT_RESAMPLES, type StrataStatistic } from "./bootstrap.js";
+import { pooledMean, percentile, DEFAULT_RESAMPLES, type StrataStatistic } from "./bootstrap.js";
 import { seededRandom } from "./random.js";
+import { binomialSampler, StratumResampler } from "./resample.js";
 
 /** log C(n, k), exact enough for the binomial tails used here (n up to millions). */
 function logChoose(n: number, k: number): number {
@@ -36,42 +37,86 @@ export function holm(pvalues: number[]): number[] {
 export interface PairedDifference {
   /** Mean of the first minus mean of the second over the paired items. */
   diff: number;
+  /** 95% paired-bootstrap interval of the difference. */
   ci95: [number, number];
+  /** Two-sided p of the paired sign-flip permutation test. */
   p: number;
   n: number;
 }
 
+export const DEFAULT_PERMUTATIONS = 5000;
+
 /**
- * Paired bootstrap of the difference in mean score: items are resampled (within each stratum, keeping its
- * size) with both models' scores together. The two-sided p-value is twice the share of replicates on the far
- * side of zero (at least 1/resamples, so it is never reported as exactly 0).
+ * Paired comparison of mean scores. The interval is a paired bootstrap: items are resampled (within each stratum,
+ * keeping its size) with both models' scores together. The p-value is a sign-flip permutation test: under the
+ * null hypothesis the two models' scores on an item are exchangeable, so each item's difference keeps or flips
+ * its sign with probability ½; p = (1 + #{|T*| ≥ |T|}) / (1 + permutations). On a single pass/fail criterion this
+ * is McNemar's exact test by simulation, so the two tests agree; a bootstrap "share beyond zero" does not (it is
+ * liberal on small samples).
  */
 export function pairedBootstrap(
   strata: { a: number[]; b: number[] }[],
   seed: number,
   resamples = DEFAULT_RESAMPLES,
   statistic: StrataStatistic = pooledMean,
+  permutations = DEFAULT_PERMUTATIONS,
 ): PairedDifference {
-  const diffs = strata.map((s) => s.a.map((x, i) => x - s.b[i]));
-  const est = stratifiedBootstrap(diffs, statistic, seed, resamples);
-  if (est.n === 0) return { diff: NaN, ci95: [NaN, NaN], p: 1, n: 0 };
-  const random = seededRandom(seed ^ 0x5bd1e995);
-  let below = 0;
-  let above = 0;
-  const live = diffs.filter((d) => d.length > 0);
-  const means = new Float64Array(live.length);
-  const sizes = Float64Array.from(live, (d) => d.length);
+  const live = strata.filter((s) => s.a.length > 0);
+  const diffs = live.map((s) => Float64Array.from(s.a, (x, i) => x - s.b[i]));
+  const n = diffs.reduce((t, d) => t + d.length, 0);
+  if (n === 0) return { diff: NaN, ci95: [NaN, NaN], p: 1, n: 0 };
+  const sizes = Float64Array.from(diffs, (d) => d.length);
+  const means = new Float64Array(diffs.length);
+  const sum = new Float64Array(1);
+  const diff = statistic(Float64Array.from(diffs, (d) => d.reduce((a, b) => a + b, 0) / d.length), sizes);
+
+  const random = seededRandom(seed);
+  const draw = binomialSampler(random);
+  const samplers = diffs.map((d) => new StratumResampler([d]));
+  const stats = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {
-    live.forEach((d, k) => {
-      let sum = 0;
-      for (let i = 0; i < d.length; i++) sum += d[(random() * d.length) | 0];
-      means[k] = sum / d.length;
-    });
-    const m = statistic(means, sizes);
-    if (m <= 0) below++;
-    if (m >= 0) above++;
+    for (let k = 0; k < samplers.length; k++) {
+      samplers[k].sums(random, draw, sum);
+      means[k] = sum[0] / sizes[k];
+    }
+    stats[r] = statistic(means, sizes);
   }
-  const allZero = live.every((d) => d.every((x) => x === 0));
-  const p = allZero ? 1 : Math.min(1, Math.max(2 * Math.min(below, above), 1) / resamples);
-  return { diff: est.score, ci95: est.ci95, p, n: est.n };
+  stats.sort();
+
+  const flippers = diffs.map((d) => new SignFlipper(d));
+  let extreme = 0;
+  for (let r = 0; r < permutations; r++) {
+    for (let k = 0; k < flippers.length; k++) means[k] = flippers[k].sum(random, draw) / sizes[k];
+    if (Math.abs(statistic(means, sizes)) >= Math.abs(diff) - 1e-12) extreme++;
+  }
+  const allZero = diffs.every((d) => d.every((x) => x === 0));
+  const p = allZero ? 1 : Math.min(1, (1 + extreme) / (1 + permutations));
+  return { diff, ci95: [percentile(stats, 0.025), percentile(stats, 0.975)], p, n };
+}
+
+/** Random sign flips of a stratum's differences: per distinct |d|, how many flip is Binomial(count, ½). */
+class SignFlipper {
+  private readonly magnitudes?: Float64Array;
+  private readonly counts?: Float64Array;
+
+  constructor(private readonly d: Float64Array) {
+    const counts = new Map<number, number>();
+    for (const x of d) {
+      if (x === 0) continue;
+      counts.set(Math.abs(x), (counts.get(Math.abs(x)) ?? 0) + 1);
+      if (counts.size > 64) return;
+    }
+    this.magnitudes = Float64Array.from(counts.keys());
+    this.counts = Float64Array.from(counts.values());
+  }
+
+  sum(random: () => number, draw: (n: number, p: number) => number): number {
+    let s = 0;
+    if (this.magnitudes && this.counts) {
+      for (let j = 0; j < this.magnitudes.length; j++) s += this.magnitudes[j] * (this.counts[j] - 2 * draw(this.counts[j], 0.5));
+      return s;
+    }
+    for (let i = 0; i < this.d.length; i++) s += random() < 0.5 ? this.d[i] : -this.d[i];
+    return s;
+  }
 }

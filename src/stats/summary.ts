@@ -2,7 +2,7 @@ import type { CriterionId, Profile } from "../criteria/schema.js";
 import type { ItemResult, RunInfo } from "../run/types.js";
 import { consistency, type Consistency } from "./consistency.js";
 import { pct } from "./percent.js";
-import { rankIntervals, type RankInterval } from "./ranks.js";
+import { rankByProfile, type RankInterval } from "./ranks.js";
 import { pooledMean, stratifiedBootstrap, type Estimate, type StrataStatistic } from "./bootstrap.js";
 
 export interface CriterionScore extends Estimate {
@@ -214,39 +214,8 @@ export function summarize(info: RunInfo, results: ItemResult[], profile: Profile
   return { run: info.id, profile: { id: profile.id, threshold: profile.threshold }, seed: info.seed, models, ...(ranks ? { ranks } : {}) };
 }
 
-/**
- * Ranks of the models by the profile's weighted overall score, with 95% bootstrap intervals, on the items every
- * model answered without error (so all are ranked on the same items).
- */
+/** Ranks of the run's models by the profile's overall score (see rankByProfile). */
 function overallRanks(info: RunInfo, groups: Map<string, ItemResult[]>, profile: Profile): RankInterval[] {
-  const suites = info.suites.filter((s) => (profile.criteria[s.criterion]?.weight ?? 0) > 0);
-  const perModel = info.models.map(() => [] as number[][]);
-  for (const s of suites) {
-    const scored = info.models.map((m) => {
-      const byId = new Map<string, number[]>();
-      for (const r of groups.get(`${m.name}\u0000${s.id}`) ?? []) if (!r.error) byId.set(r.itemId, [...(byId.get(r.itemId) ?? []), r.score]);
-      return byId;
-    });
-    const shared = [...scored[0].keys()].filter((id) => scored.every((b) => b.has(id))).sort();
-    scored.forEach((byId, i) => perModel[i].push(shared.map((id) => byId.get(id)!.reduce((a, b) => a + b, 0) / byId.get(id)!.length)));
-  }
-  const weightOf = suites.map((s) => profile.criteria[s.criterion]!.weight);
-  const criterionOf = suites.map((s) => s.criterion);
-  const statistic = (means: number[], sizes: number[]) => {
-    const sums = new Map<CriterionId, { s: number; n: number }>();
-    means.forEach((m, k) => {
-      if (!sizes[k]) return;
-      const c = sums.get(criterionOf[k]) ?? { s: 0, n: 0 };
-      sums.set(criterionOf[k], { s: c.s + m * sizes[k], n: c.n + sizes[k] });
-    });
-    let total = 0;
-    let weights = 0;
-    for (const [c, { s, n }] of sums) {
-      const w = weightOf[criterionOf.indexOf(c)];
-      total += (w * s) / n;
-      weights += w;
-    }
-    return weights ? total / weights : NaN;
-  };
-  return rankIntervals(info.models.map((m, i) => ({ model: m.name, strata: perModel[i] })), statistic, info.seed);
+  const entries = info.models.map((m) => ({ name: m.name, results: info.suites.flatMap((s) => groups.get(`${m.name}\u0000${s.id}`) ?? []) }));
+  return rankByProfile(entries, info.suites, profile, info.seed);
 }

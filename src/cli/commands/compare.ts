@@ -27,7 +27,7 @@ export function comparisonText(c: Comparison): string {
     const verdict = !r.significant ? "no significant difference" : r.diff > 0 ? "A better" : "B better";
     table.push([
       r.criterion, r.n, pct(r.a), pct(r.b), `${points(r.diff)} [${points(r.ci95[0])}, ${points(r.ci95[1])}]`,
-      r.test === "mcnemar-exact" ? `McNemar (${r.discordant!.onlyA}/${r.discordant!.onlyB})` : "paired bootstrap",
+      r.test === "mcnemar-exact" ? `McNemar (${r.discordant!.onlyA}/${r.discordant!.onlyB})` : "sign-flip permutation",
       pValue(r.p), r.criterion === "overall" ? "–" : pValue(r.pAdjusted), verdict,
     ]);
   }

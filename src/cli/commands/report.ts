@@ -26,7 +26,7 @@ export async function reportCommand(runId: string | undefined, flags: { db?: str
   if (run.info.judge) summary.judge = judgeAgreements(store, run.info.judge);
   store.close();
   const out = resolve(flags.out ?? "out");
-  await writeOutputs(out, run.info, results, summary, criteria);
+  await writeOutputs(out, run.info, results, summary, criteria, { profile });
   process.stdout.write(`${scoreTable(summary, criteria)}\nWrote ${out}/ for run ${id} (${run.status}).\n`);
   return 0;
 }

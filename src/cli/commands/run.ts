@@ -209,7 +209,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   if (finalInfo.judge) summary.judge = judgeAgreements(store, finalInfo.judge);
   store.close();
   const out = resolve(flags.out ?? config.out ?? "out");
-  await writeOutputs(out, finalInfo, results, summary, criteria, prepared);
+  await writeOutputs(out, finalInfo, results, summary, criteria, { lines: prepared, profile });
 
   if (!quiet) {
     process.stdout.write(`${scoreTable(summary, criteria)}\n`);
@@ -218,7 +218,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
         `${tally.resumed} already done; ${scheduler.requests} requests, ${scheduler.retries} retries; ` +
         `${summary.models.reduce((n, m) => n + m.errors.total, 0)} answers ended in errors (left out of scores; --retry-errors asks them again).\n`,
     );
-    process.stdout.write(`Wrote ${out}/ (results.jsonl, summary.json, results.csv, report.md, report.html)\n`);
+    process.stdout.write(`Run ${id}: wrote ${out}/ (results.jsonl, summary.json, results.csv, report.md, report.html)\n`);
   }
   const failed = summary.models.some((m) => !m.overall.pass);
   return flags.gate && failed ? 1 : 0;
