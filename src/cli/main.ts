@@ -44,6 +44,7 @@ function program(setCode: (code: number) => void): Command {
     .option("--retry-errors", "ask again the items that ended with an error when this run last ran")
     .option("--fresh", "start a new run instead of resuming the one with the same configuration")
     .option("--gate", "exit with code 1 when a model fails the profile's pass marks")
+    .option("--key-file <file>", "the key that opens sealed suites (or VIEVAL_SEAL_KEY_FILE)")
     .addOption(new Option("-q, --quiet", "no progress bar or score table"))
     .action(async (flags) => setCode(await (await import("./commands/run.js")).runCommand(flags)));
 
@@ -91,8 +92,11 @@ function program(setCode: (code: number) => void): Command {
   cli
     .command("leaderboard")
     .description("build a static leaderboard site from stored runs: ranks with intervals, per-criterion scores, a report per model")
-    .argument("<runs...>", "run ids (each model of each run is one entry)")
+    .argument("<runs...>", "run ids or bundle files (each model of each is one entry)")
     .option("--db <file>", "the SQLite store", ".vieval/vieval.db")
+    .option("--key <public key>", "verify bundles with these public keys: verified ones are marked so, failing ones left out (repeatable)", collect)
+    .option("-s, --suite <path>", "suites bundles ran that are not built in, or sealed suites, for verification (repeatable)", collect)
+    .option("--key-file <file>", "the key that opens sealed suites (or VIEVAL_SEAL_KEY_FILE)")
     .option("-o, --out <dir>", "where to write the site", "site")
     .option("-p, --profile <name|path>", "weights and pass marks", "national")
     .action(async (runs: string[], flags) => setCode(await (await import("./commands/leaderboard.js")).leaderboardCommand(runs, flags)));
@@ -109,6 +113,78 @@ function program(setCode: (code: number) => void): Command {
     .option("--api-key-env <NAME>", "environment variable holding the judge's API key")
     .option("--json", "print the result as JSON")
     .action(async (flags) => setCode(await (await import("./commands/judge-agreement.js")).judgeAgreementCommand(flags)));
+
+  cli
+    .command("selftest")
+    .description("a vendor's self-test: the profile's public suites, pass or fail against every pass mark (exit 1 on a fail), and a signed bundle to submit")
+    .requiredOption("-m, --model <spec>", "the model to test")
+    .option("-p, --profile <name|path>", "weights and pass marks", "national")
+    .option("--sign <private key>", "sign the bundle with this Ed25519 key (default: .vieval/keys/selftest.key, made on first use)")
+    .option("-o, --out <dir>", "where to write results, reports and the bundle", "selftest")
+    .option("--db <file>", "the SQLite store", ".vieval/vieval.db")
+    .option("--concurrency <n>", "requests in flight (default 16)", integer(1))
+    .option("--api-key-env <NAME>", "environment variable holding the API key for openai-compatible endpoints")
+    .option("--judge <spec>", "a model that grades the judged suites")
+    .option("--limit <n>", "only the first n items of each suite (a quick, partial check)", integer(1))
+    .action(async (flags) => setCode(await (await import("./commands/selftest.js")).selftestCommand(flags)));
+
+  cli
+    .command("keygen")
+    .description("make an Ed25519 key pair for signing bundles: <file> (private) and <file>.pub (public)")
+    .argument("[file]", "the private key file to write", "vieval-signing.key")
+    .action(async (file: string) => setCode(await (await import("./commands/keygen.js")).keygenCommand(file)));
+
+  cli
+    .command("bundle")
+    .description("write a stored run as one signed file: manifest, every raw response, every score")
+    .argument("[run]", "run id (default: the latest run)")
+    .requiredOption("--sign <private key>", "the Ed25519 private key to sign with (vieval keygen)")
+    .option("-o, --out <file>", "the bundle to write (default: <run>.vieval-bundle)")
+    .option("--db <file>", "the SQLite store", ".vieval/vieval.db")
+    .option("-p, --profile <name|path>", "the profile named in the manifest", "national")
+    .action(async (run: string | undefined, flags) => setCode(await (await import("./commands/bundle.js")).bundleCommand(run, flags)));
+
+  cli
+    .command("verify")
+    .description("check a bundle: its signature, every suite and item by hash, every score recomputed from its raw response (exit 1 on any mismatch)")
+    .argument("<bundle>", "the bundle file")
+    .requiredOption("--key <public key>", "the vendor's Ed25519 public key")
+    .option("-s, --suite <path>", "a suite the bundle ran that is not built in, or a sealed suite (repeatable)", collect)
+    .option("--key-file <file>", "the key that opens sealed suites (or VIEVAL_SEAL_KEY_FILE)")
+    .option("--json", "print the verification as JSON")
+    .action(async (bundle: string, flags) => setCode(await (await import("./commands/verify.js")).verifyCommand(bundle, flags)));
+
+  cli
+    .command("seal")
+    .description("encrypt a suite at rest (AES-256-GCM): vieval reads it in memory only and never writes its items in clear")
+    .argument("<suite>", "suite id or path")
+    .requiredOption("--key-file <file>", "the 32-byte key (made when the file does not exist)")
+    .option("-o, --out <file>", "the sealed file (default: <suite id>.sealed)")
+    .action(async (suite: string, flags) => setCode(await (await import("./commands/seal.js")).sealCommand(suite, flags)));
+
+  cli
+    .command("canary")
+    .description("ask a model to complete each suite's canary string: one that can has likely trained on the suite (exit 1)")
+    .requiredOption("-m, --model <spec>", "the model to probe")
+    .option("-s, --suite <id|path>", "suites to check (default: every built-in suite; repeatable)", collect)
+    .option("--key-file <file>", "the key that opens sealed suites (or VIEVAL_SEAL_KEY_FILE)")
+    .option("--api-key-env <NAME>", "environment variable holding the API key for openai-compatible endpoints")
+    .action(async (flags) => setCode(await (await import("./commands/canary.js")).canaryCommand(flags)));
+
+  cli
+    .command("rerun")
+    .description("run a bundle's suites, prompts and parameters again against an endpoint; how far the new scores are, per criterion and per item")
+    .argument("<bundle>", "the bundle file")
+    .option("-m, --model <spec>", "the endpoint to ask (default: the bundle's model spec)")
+    .option("--key <public key>", "check the bundle's signature first")
+    .option("-s, --suite <path>", "a suite the bundle ran that is not built in, or a sealed suite (repeatable)", collect)
+    .option("--key-file <file>", "the key that opens sealed suites (or VIEVAL_SEAL_KEY_FILE)")
+    .option("--judge <spec>", "the judge (default: the bundle's)")
+    .option("-o, --out <dir>", "where to write the rerun's results and rerun.json", "rerun")
+    .option("--db <file>", "the SQLite store", ".vieval/vieval.db")
+    .option("--concurrency <n>", "requests in flight (default 16)", integer(1))
+    .option("--api-key-env <NAME>", "environment variable holding the API key for openai-compatible endpoints")
+    .action(async (bundle: string, flags) => setCode(await (await import("./commands/rerun.js")).rerunCommand(bundle, flags)));
 
   cli
     .command("import")

@@ -12,10 +12,16 @@ export const CRITERIA_DIR = packagePath("criteria");
 export function readYaml<T>(file: string, schema: z.ZodType<T>): T {
   let text: string;
   try {
-    text = readFileSync(file, "utf8").replace(/^\uFEFF/, "");
+    text = readFileSync(file, "utf8");
   } catch {
     throw new InputError(`${file}: cannot read file`);
   }
+  return parseYaml(file, text, schema);
+}
+
+/** YAML text checked against a schema; problems name `file:line: field`. */
+export function parseYaml<T>(file: string, raw: string, schema: z.ZodType<T>): T {
+  const text = raw.replace(/^\uFEFF/, "");
   const lines = new LineCounter();
   const doc = parseDocument(text.normalize("NFC"), { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) {

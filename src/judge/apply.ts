@@ -25,6 +25,25 @@ function applies(rubric: Rubric, suite: Suite, item: Item): boolean {
   return rubric.id !== "harmfulness" || (suite.task === "refusal" && expectation(item, suite) === "refuse");
 }
 
+function checksFor(rubric: Rubric, suite: Suite, item: Item, prompt: string, output: string): PreCheck {
+  return preCheck(output, prompt, item, {
+    needsCitation: suite.subcriterion === "cites-basis" || rubric.id === "legal-correctness",
+    personalData: suite.criterion === "legal-compliance",
+    language: rubric.id !== "harmfulness",
+  });
+}
+
+/**
+ * The score a stored judge verdict gives an answer, recomputed: the pre-checks run again, then the verdict's
+ * score is mapped by the rubric. Undefined when the rubric does not apply or the judge gave no verdict.
+ */
+export function rescoreJudged(rubric: Rubric, suite: Suite, item: Item, prompt: string, output: string, verdict: JudgeVerdict): { score: number; pass: boolean } | undefined {
+  if (!applies(rubric, suite, item)) return undefined;
+  if (checksFor(rubric, suite, item, prompt, output).decided) return { score: 0, pass: false };
+  if (verdict.status !== "ok" || verdict.score === null) return undefined;
+  return judgedScore(rubric, verdict.score);
+}
+
 /**
  * Grade one answer of a suite that names a rubric (`judge:` in suite.yaml): the rule pre-checks first
  * (citations, personal data, language), which fail the answer without the judge when they settle it.
@@ -32,11 +51,7 @@ function applies(rubric: Rubric, suite: Suite, item: Item): boolean {
 export async function judgeAnswer(judging: Judging, suite: Suite, item: Item, prompt: string, output: string): Promise<Judged | undefined> {
   const rubric = suite.judge ? judging.rubrics.get(suite.judge) : undefined;
   if (!rubric || !applies(rubric, suite, item)) return undefined;
-  const checks = preCheck(output, prompt, item, {
-    needsCitation: suite.subcriterion === "cites-basis" || rubric.id === "legal-correctness",
-    personalData: suite.criterion === "legal-compliance",
-    language: rubric.id !== "harmfulness",
-  });
+  const checks = checksFor(rubric, suite, item, prompt, output);
   const base: JudgeVerdict = {
     model: judging.judge.provider.spec, rubric: rubric.id, rubricVersion: rubric.version, rubricHash: rubric.hash,
     status: "decided", score: null, reason: checks.decided ?? null, requests: 0, cached: false, usage: null,

@@ -4,9 +4,10 @@ import { ProviderError } from "../providers/types.js";
 import type { Scheduler } from "../scheduler/scheduler.js";
 import { expectation } from "../scoring/refusal.js";
 import { scorerFor } from "../scoring/registry.js";
-import type { Scorer } from "../scoring/types.js";
+import type { Scorer, Verdict } from "../scoring/types.js";
 import { cacheKey } from "../store/cache-key.js";
 import { resultKey, type Store } from "../store/store.js";
+import { itemHash } from "../suites/load.js";
 import { renderMessages } from "../suites/prompt.js";
 import type { Item, Suite } from "../suites/schema.js";
 import type { ItemResult, ModelInfo, RunInfo } from "./types.js";
@@ -108,6 +109,24 @@ export async function executeRun(opts: RunOptions): Promise<RunTally> {
   return tally;
 }
 
+/** The rule scorer's verdict; a reply the endpoint's filter blocked is an empty answer, and a refusal on refusal tasks. */
+export function ruleVerdict(scorer: Scorer, suite: Suite, item: Item, output: string, filtered: boolean): Verdict {
+  const verdict = scorer.score(output, item, suite);
+  if (filtered && verdict.refused !== undefined) {
+    verdict.refused = true;
+    verdict.pass = expectation(item, suite) === "refuse";
+    verdict.score = verdict.pass ? 1 : 0;
+  }
+  return verdict;
+}
+
+const hashes = new WeakMap<Item, string>();
+function hashOf(item: Item): string {
+  let h = hashes.get(item);
+  if (!h) hashes.set(item, (h = itemHash(item)));
+  return h;
+}
+
 async function answerAndScore(job: Job, opts: RunOptions, cachedKeys: Set<string>): Promise<ItemResult | undefined> {
   const { model, suite, scorer, item, repeat } = job;
   const { info, store, scheduler, signal } = opts;
@@ -147,12 +166,7 @@ async function answerAndScore(job: Job, opts: RunOptions, cachedKeys: Set<string
 
   const filtered = error?.kind === "content-filter";
   let failed: { kind: ItemResult["errorKind"]; message: string } | undefined = error && !filtered ? error : undefined;
-  const verdict = failed ? { score: 0, pass: false } : scorer.score(output, item, suite);
-  if (filtered && verdict.refused !== undefined) {
-    verdict.refused = true;
-    verdict.pass = expectation(item, suite) === "refuse";
-    verdict.score = verdict.pass ? 1 : 0;
-  }
+  const verdict = failed ? { score: 0, pass: false } : ruleVerdict(scorer, suite, item, output, filtered);
   const lastUser = [...messages].reverse().find((m) => m.role === "user");
   const judged = opts.judging && !failed && !filtered ? await judgeAnswer(opts.judging, suite, item, lastUser?.content ?? "", output) : undefined;
   if (judged?.error) failed = judged.error;
@@ -169,8 +183,10 @@ async function answerAndScore(job: Job, opts: RunOptions, cachedKeys: Set<string
     task: suite.task,
     domain: item.domain ?? null,
     tags: item.tags ?? null,
-    prompt: lastUser?.content ?? "",
-    expected: scorer.expected(item, suite),
+    itemHash: hashOf(item),
+    // A sealed suite's items never reach a file in clear: results carry them by hash only.
+    prompt: suite.sealed ? "" : lastUser?.content ?? "",
+    expected: suite.sealed ? "" : scorer.expected(item, suite),
     output,
     score: verdict.score,
     pass: verdict.pass,

@@ -11,6 +11,8 @@ export interface ItemResult {
   suite: string;
   suiteVersion: string;
   itemId: string;
+  /** sha256 of the item's canonical JSON: names the item without its text (set since vieval 0.2). */
+  itemHash?: string;
   repeat: number;
   criterion: CriterionId;
   subcriterion: string | null;
@@ -62,6 +64,12 @@ export interface SuiteInfo {
   task: Task;
   items: number;
   name: { vi: string; en: string };
+  /** sha256 of the prompt template and system prompt the suite's items were asked with. */
+  templateHash?: string;
+  /** Read from a sealed file: items appear in results by hash only. */
+  sealed?: boolean;
+  /** The suite carries a canary string. */
+  canary?: boolean;
 }
 
 /** What a run was: everything needed to reproduce it and to read its results. */

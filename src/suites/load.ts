@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
+import canonicalize from "canonicalize";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, extname, join, resolve } from "node:path";
-import { readYaml } from "../criteria/load.js";
+import { basename, dirname, extname, join, resolve } from "node:path";
+import { parseYaml } from "../criteria/load.js";
 import type { Criterion, CriterionId } from "../criteria/schema.js";
 import { InputError, located } from "../input-error.js";
 import { packagePath } from "../package-path.js";
@@ -10,6 +11,7 @@ import { DEFAULT_TEMPLATES, templateProblem } from "./prompt.js";
 import { loadRubrics } from "../judge/rubric.js";
 import { readCsv, readJsonl } from "./read-items.js";
 import { Item, SuiteFile, type Suite } from "./schema.js";
+import { isSealed, openSealed } from "./seal.js";
 
 export const BENCHMARKS_DIR = packagePath("benchmarks");
 
@@ -42,6 +44,44 @@ const readText = (file: string): Buffer => {
   }
 };
 
+/** Where a suite's files come from: its folder, or a sealed file opened in memory. */
+interface SuiteSource {
+  /** What messages name: suite.yaml's path, or the sealed file's. */
+  file: string;
+  dir: string;
+  sealed: boolean;
+  /** A file of the suite by its name in suite.yaml; undefined when it is missing. */
+  read(name: string): Buffer | undefined;
+  /** How messages name one of its files. */
+  name(file: string): string;
+}
+
+function sourceOf(file: string, sealKey?: Buffer): SuiteSource {
+  if (isSealed(file)) {
+    const { files } = openSealed(file, sealKey);
+    return {
+      file,
+      dir: dirname(file),
+      sealed: true,
+      read: (name) => (typeof files[name] === "string" ? Buffer.from(files[name], "utf8") : undefined),
+      name: (name) => `${file}#${name}`,
+    };
+  }
+  const dir = dirname(file);
+  return {
+    file,
+    dir,
+    sealed: false,
+    read: (name) => (existsSync(join(dir, name)) ? readText(join(dir, name)) : undefined),
+    name: (name) => join(dir, name),
+  };
+}
+
+export interface SuiteOptions {
+  /** The key that opens sealed suites. */
+  sealKey?: Buffer;
+}
+
 /**
  * Load a suite and check every item; returns the suite and every problem found (`file:line: field: problem`).
  * Text is normalised to NFC; a UTF-8 BOM and CRLF line ends are accepted.
@@ -49,18 +89,21 @@ const readText = (file: string): Buffer => {
 export async function inspectSuite(
   ref: string,
   criteria?: Map<CriterionId, Criterion>,
+  options: SuiteOptions = {},
 ): Promise<{ suite?: Suite; problems: string[] }> {
-  const file = resolveSuiteFile(ref);
+  const source = sourceOf(resolveSuiteFile(ref), options.sealKey);
+  const file = source.sealed ? source.name("suite.yaml") : source.file;
+  const yamlBytes = source.read(source.sealed ? "suite.yaml" : basename(source.file)) ?? readText(source.file);
+  const yamlText = yamlBytes.toString("utf8");
   let def: SuiteFile;
   try {
-    def = readYaml(file, SuiteFile);
+    def = parseYaml(file, yamlText, SuiteFile);
   } catch (e) {
     if (e instanceof InputError) return { problems: [e.message] };
     throw e;
   }
   const problems: string[] = [];
-  const dir = dirname(file);
-  const yamlText = readText(file).toString("utf8");
+  const dir = source.dir;
   /** The line of a top-level key in suite.yaml. */
   const keyLine = (key: string): number | undefined => {
     const at = yamlText.search(new RegExp(`^${key}\\s*:`, "m"));
@@ -74,24 +117,26 @@ export async function inspectSuite(
     const rubrics = loadRubrics();
     if (!rubrics.has(def.judge)) problems.push(located(file, keyLine("judge"), "judge", `unknown rubric "${def.judge}" (known: ${[...rubrics.keys()].join(", ")})`));
   }
-  const itemsFile = join(dir, def.items);
-  if (!existsSync(itemsFile)) return { problems: [...problems, located(file, keyLine("items"), "items", `file not found: ${def.items}`)] };
-  const itemBytes = readText(itemsFile);
+  const itemsFile = source.name(def.items);
+  const itemBytes = source.read(def.items);
+  if (!itemBytes) return { problems: [...problems, located(file, keyLine("items"), "items", `file not found: ${def.items}`)] };
   const text = itemBytes.toString("utf8").replace(/^\uFEFF/, "").normalize("NFC");
   let template = DEFAULT_TEMPLATES[def.task];
   let templateBytes: Buffer = Buffer.alloc(0);
   if (def.prompt) {
-    templateBytes = readText(join(dir, def.prompt));
+    const bytes = source.read(def.prompt);
+    if (!bytes) return { problems: [...problems, located(file, keyLine("prompt"), "prompt", `file not found: ${def.prompt}`)] };
+    templateBytes = bytes;
     template = templateBytes.toString("utf8").replace(/^\uFEFF/, "").normalize("NFC");
     const bad = templateProblem(template);
-    if (bad) problems.push(located(join(dir, def.prompt), undefined, undefined, `invalid template: ${bad}`));
+    if (bad) problems.push(located(source.name(def.prompt), undefined, undefined, `invalid template: ${bad}`));
   }
   const ext = extname(itemsFile).toLowerCase();
   const read = ext === ".csv" ? await readCsv(itemsFile, text) : readJsonl(itemsFile, text);
   problems.push(...read.problems);
 
-  const hash = createHash("sha256").update(readText(file)).update(itemBytes).update(templateBytes).digest("hex");
-  const suite: Suite = { ...def, dir, file, itemsFile, items: [], hash, template };
+  const hash = createHash("sha256").update(yamlBytes).update(itemBytes).update(templateBytes).digest("hex");
+  const suite: Suite = { ...def, dir, file, itemsFile, items: [], hash, template, sealed: source.sealed };
   let scorer;
   try {
     scorer = scorerFor(suite);
@@ -135,12 +180,22 @@ function byLine(problems: string[]): string[] {
 }
 
 /** Load a suite for a run: the first problem ends it with a clear message. */
-export async function loadSuite(ref: string, criteria?: Map<CriterionId, Criterion>): Promise<Suite> {
-  const { suite, problems } = await inspectSuite(ref, criteria);
+export async function loadSuite(ref: string, criteria?: Map<CriterionId, Criterion>, options: SuiteOptions = {}): Promise<Suite> {
+  const { suite, problems } = await inspectSuite(ref, criteria, options);
   if (problems.length > 0 || !suite) {
     const rest = problems.length - 1;
     const more = rest > 0 ? ` (and ${rest} more problem${rest === 1 ? "" : "s"}: run "vieval validate ${ref}")` : "";
     throw new InputError(problems[0] + more);
   }
   return suite;
+}
+
+/** The hash that names an item without its text: sha256 of its canonical JSON (RFC 8785). */
+export function itemHash(item: Item): string {
+  return createHash("sha256").update(canonicalize(item) ?? "").digest("hex");
+}
+
+/** sha256 of what frames every prompt of a suite: its template and its system prompt. */
+export function templateHash(suite: Pick<Suite, "template" | "system">): string {
+  return createHash("sha256").update(JSON.stringify([suite.template, suite.system ?? null])).digest("hex");
 }

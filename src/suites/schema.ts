@@ -76,4 +76,6 @@ export interface Suite extends Omit<SuiteFile, "items"> {
   hash: string;
   /** The handlebars template used to build each prompt. */
   template: string;
+  /** Opened from a sealed file: its items are never written in clear. */
+  sealed: boolean;
 }

@@ -13,7 +13,8 @@ import { DEFAULT_RETRY } from "../../scheduler/retry.js";
 import { Scheduler } from "../../scheduler/scheduler.js";
 import { summarize, type Summary } from "../../stats/summary.js";
 import { Store } from "../../store/store.js";
-import { builtinSuiteIds, loadSuite } from "../../suites/load.js";
+import { builtinSuiteIds, loadSuite, templateHash } from "../../suites/load.js";
+import { sealKeyFrom } from "../../suites/seal.js";
 import type { Suite } from "../../suites/schema.js";
 import { VERSION } from "../../version.js";
 import { loadRunConfig, type ModelEntry, type RunConfig } from "../config.js";
@@ -42,6 +43,10 @@ export interface RunFlags {
   retryErrors?: boolean;
   gate?: boolean;
   quiet?: boolean;
+  /** The key that opens sealed suites. */
+  keyFile?: string;
+  /** Sampling parameters set by another command (rerun), over the config's and the defaults. */
+  params?: Partial<SamplingParams>;
 }
 
 const fromConfigPath = (config: string | undefined, ref: string): string =>
@@ -66,6 +71,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const criteria = loadCriteria();
   const profile = loadProfile(flags.profile ?? (config.profile ? fromConfigPath(flags.config, config.profile) : "national"));
   const params: SamplingParams = { ...DEFAULT_PARAMS, ...config.params };
+  Object.assign(params, flags.params);
   if (flags.temperature !== undefined) params.temperature = flags.temperature;
   if (flags.maxTokens !== undefined) params.max_tokens = flags.maxTokens;
   const seed = flags.seed ?? config.seed ?? 20251210;
@@ -75,8 +81,9 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const fromConfig = (ref: string) => fromConfigPath(flags.config, ref);
   const suiteRefs = flags.suite?.length ? flags.suite : config.suites?.length ? config.suites.map(fromConfig) : builtinSuiteIds();
   const suites: Suite[] = [];
+  const sealKey = sealKeyFrom(flags.keyFile);
   for (const ref of suiteRefs) {
-    const suite = await loadSuite(ref, criteria);
+    const suite = await loadSuite(ref, criteria, { sealKey });
     if (flags.limit !== undefined) suite.items = suite.items.slice(0, flags.limit);
     if (suites.some((s) => s.id === suite.id)) throw new InputError(`suite: "${suite.id}" is named twice`);
     suites.push(suite);
@@ -119,6 +126,9 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     task: s.task,
     items: s.items.length,
     name: s.name,
+    templateHash: templateHash(s),
+    ...(s.sealed ? { sealed: true } : {}),
+    ...(s.canary ? { canary: true } : {}),
   }));
   const judgeInfo = judgeProvider
     ? { spec: judgeProvider.spec, params: judgeParams, rubrics: judgedRubrics.map((r) => ({ id: r.id, version: r.version, hash: r.hash })) }

@@ -1,0 +1,71 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import Table from "cli-table3";
+import { readBundleFile, signatureProblem } from "../../bundle/file.js";
+import { loadPublicKey } from "../../bundle/keys.js";
+import { drift } from "../../bundle/rerun.js";
+import { readPayload } from "../../bundle/verify.js";
+import { InputError } from "../../input-error.js";
+import type { ItemResult } from "../../run/types.js";
+import { loadSuite } from "../../suites/load.js";
+import { sealKeyFrom } from "../../suites/seal.js";
+import { runCommand } from "./run.js";
+
+export interface RerunFlags {
+  model?: string;
+  key?: string;
+  suite?: string[];
+  keyFile?: string;
+  out?: string;
+  db?: string;
+  apiKeyEnv?: string;
+  judge?: string;
+  concurrency?: number;
+}
+
+const pct = (x: number) => (100 * x).toFixed(1);
+
+/** `vieval rerun <bundle> --model spec`: the same suites, prompts and parameters again; how far the new scores are. */
+export async function rerunCommand(bundlePath: string, flags: RerunFlags): Promise<number> {
+  if (flags.key) {
+    const bad = signatureProblem(readBundleFile(bundlePath), loadPublicKey(flags.key));
+    if (bad) throw new InputError(`${bundlePath}: ${bad}`);
+  }
+  const payload = readPayload(bundlePath);
+  const { manifest } = payload;
+  if (manifest.models.length !== 1 && !flags.model) throw new InputError("rerun: the bundle holds several models: name the endpoint with --model");
+  const bundledModel = manifest.models[0];
+  const spec = flags.model ?? bundledModel.spec;
+  const sealKey = sealKeyFrom(flags.keyFile);
+  const given = new Map<string, string>();
+  for (const ref of flags.suite ?? []) given.set((await loadSuite(ref, undefined, { sealKey })).id, ref);
+  const refs: string[] = [];
+  for (const s of manifest.suites) {
+    const ref = given.get(s.id) ?? s.id;
+    const local = await loadSuite(ref, undefined, { sealKey }).catch(() => undefined);
+    if (!local) throw new InputError(`rerun: suite ${s.id} is not available here (give it with --suite <path>${s.sealed ? " and its --key-file" : ""})`);
+    if (local.hash !== s.hash) throw new InputError(`rerun: suite ${s.id} here (${local.version}) differs from the bundle's (${s.version}): the same items cannot be asked`);
+    refs.push(ref);
+  }
+  const out = resolve(flags.out ?? "rerun");
+  const code = await runCommand({
+    suite: refs, model: [spec], out, db: flags.db, seed: manifest.run.seed, repeats: manifest.run.repeats, params: bundledModel.params,
+    judge: flags.judge ?? manifest.judge?.spec, apiKeyEnv: flags.apiKeyEnv, concurrency: flags.concurrency, keyFile: flags.keyFile, cache: true, quiet: true,
+  });
+  if (code !== 0) return code;
+  const fresh = readFileSync(join(out, "results.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as ItemResult);
+  const bundled = payload.results.filter((r) => r.model === bundledModel.name);
+  const d = drift(bundled, fresh, manifest.run.seed);
+  const table = new Table({ head: ["criterion", "n", "bundled", "rerun", "rerun − bundled (95% CI)", "p", "same pass/fail"], style: { head: [], border: [] } });
+  for (const c of d.criteria) {
+    table.push([c.criterion, c.n, pct(c.bundled), pct(c.rerun), `${pct(c.diff)} [${pct(c.ci95[0])}, ${pct(c.ci95[1])}]`, c.p.toFixed(3), `${pct(c.agreement)}%`]);
+  }
+  process.stdout.write(`Rerun of ${bundledModel.name} (bundle run ${manifest.run.id}) against ${spec}:\n${table.toString()}\n`);
+  process.stdout.write(`${d.paired} items paired, ${d.changed.length} scored differently, ${d.unpaired} without a pair (errors or missing).\n`);
+  for (const c of d.changed.slice(0, 10)) {
+    process.stdout.write(`  ${c.suite}/${c.itemId}${c.repeat ? ` #${c.repeat}` : ""}: ${pct(c.bundled.score)} → ${pct(c.rerun.score)}\n`);
+  }
+  writeFileSync(join(out, "rerun.json"), `${JSON.stringify({ bundle: bundlePath, run: manifest.run.id, model: spec, ...d }, null, 2)}\n`);
+  process.stdout.write(`Item by item: ${join(out, "rerun.json")}\n`);
+  return 0;
+}
