@@ -44,7 +44,8 @@ export async function selftestCommand(flags: SelftestFlags): Promise<number> {
   const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8")) as Summary;
   const m = summary.models[0];
   const table = new Table({ head: ["criterion", "score (95% CI)", "pass mark", "result"], style: { head: [], border: [] } });
-  for (const [id, c] of Object.entries(m.criteria)) {
+  for (const id of Object.keys(profile.criteria) as (keyof typeof m.criteria)[]) {
+    const c = m.criteria[id];
     if (!c || !c.weight) continue;
     table.push([id, `${pct(c.score)} [${pct(c.ci95[0])}, ${pct(c.ci95[1])}]`, pct(c.threshold), c.pass ? "PASS" : "FAIL"]);
   }
@@ -61,7 +62,8 @@ export async function selftestCommand(flags: SelftestFlags): Promise<number> {
   const bundle = writeRunBundle(summary.run, { sign: signKey, out: join(out, `${summary.run}.vieval-bundle`), db, profile: flags.profile });
   process.stdout.write(
     `Bundle ready to submit: ${bundle.path} (${bundle.results} results, signed with key ${bundle.key}).\n` +
-      `${made ? `Made a signing key for you: ${signKey}; give the evaluator ${made}.\n` : `The evaluator checks it with your public key: vieval verify ${bundle.path} --key <your .pub>\n`}`,
+      `${made ? `Made a signing key for you: ${signKey}; give the evaluator ${made}.\n` : ""}` +
+      `The evaluator checks it with your public key: vieval verify ${bundle.path} --key ${flags.sign ? `${flags.sign}.pub` : `${signKey}.pub`}\n`,
   );
   return code === 0 && m.overall.pass ? 0 : code === 0 || code === 1 ? 1 : code;
 }
