@@ -215,3 +215,24 @@ describe("sealed suites", () => {
     expect(wrong.stderr.trim()).toBe(`vieval: ${sealed}: cannot open the sealed suite: wrong key, or the file was changed`);
   }, 60_000);
 });
+
+describe("item hashes", () => {
+  it("are sha256 of RFC 8785 canonical JSON, for every built-in item", async () => {
+    const { createHash } = await import("node:crypto");
+    const canonicalize = (await import("canonicalize")).default;
+    const { builtinSuiteIds, itemHash, loadSuite } = await import("../src/suites/load.js");
+    let n = 0;
+    for (const id of builtinSuiteIds()) {
+      for (const item of (await loadSuite(id)).items) {
+        expect(itemHash(item)).toBe(createHash("sha256").update(canonicalize(item)!).digest("hex"));
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThan(1400);
+    // Key order and nesting do not matter; any change of content does.
+    const a = { id: "x", question: "Hỏi?", tags: { b: "1", a: "2" }, choices: ["A", "B"] };
+    const b = { choices: ["A", "B"], tags: { a: "2", b: "1" }, question: "Hỏi?", id: "x" };
+    expect(itemHash(a as never)).toBe(itemHash(b as never));
+    expect(itemHash({ ...a, question: "Hỏi!" } as never)).not.toBe(itemHash(a as never));
+  });
+});

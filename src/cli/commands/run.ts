@@ -11,7 +11,7 @@ import { executeRun, type ModelUnderTest } from "../../run/run.js";
 import type { ItemResult, RunInfo, SuiteInfo } from "../../run/types.js";
 import { DEFAULT_RETRY } from "../../scheduler/retry.js";
 import { Scheduler } from "../../scheduler/scheduler.js";
-import { summarize, type Summary } from "../../stats/summary.js";
+import type { Summary } from "../../stats/summary.js";
 import { Store } from "../../store/store.js";
 import { builtinSuiteIds, loadSuite, templateHash } from "../../suites/load.js";
 import { sealKeyFrom } from "../../suites/seal.js";
@@ -19,7 +19,6 @@ import type { Suite } from "../../suites/schema.js";
 import { VERSION } from "../../version.js";
 import { loadRunConfig, type ModelEntry, type RunConfig } from "../config.js";
 import { progressBar } from "../progress.js";
-import { scoreTable } from "../table.js";
 
 export interface RunFlags {
   suite?: string[];
@@ -215,6 +214,8 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   for (const s of suites) s.items.forEach((item, i) => itemOrder.set(`${s.id}\u0000${item.id}`, i));
   const results = ordered(info, tally.resumed > 0 ? store.results(id) : tally.results, itemOrder);
   const finalInfo = store.getRun(id)?.info ?? info;
+  // Statistics and tables load once the answers are in: nothing the first requests wait for.
+  const [{ summarize }, { scoreTable }] = await Promise.all([import("../../stats/summary.js"), import("../table.js")]);
   const summary = summarize(finalInfo, results, profile);
   if (finalInfo.judge) summary.judge = judgeAgreements(store, finalInfo.judge);
   store.close();

@@ -1,6 +1,7 @@
 import { loadPublicKey } from "../../bundle/keys.js";
 import { verifyBundle } from "../../bundle/verify.js";
 import { sealKeyFrom } from "../../suites/seal.js";
+import { VERSION } from "../../version.js";
 
 export interface VerifyFlags {
   key: string;
@@ -23,6 +24,9 @@ export async function verifyCommand(bundle: string, flags: VerifyFlags): Promise
       `Bundle of run ${m.run.id} (vieval ${m.vieval.version}${m.vieval.commit ? ` ${m.vieval.commit.slice(0, 10)}` : ""}), ` +
         `models: ${m.models.map((x) => `${x.name}${x.reported ? ` [${x.reported}]` : ""}`).join(", ")}; signed by key ${v.signedBy}.\n`,
     );
+  }
+  if (m && m.vieval.version !== VERSION) {
+    process.stdout.write(`Note: made with vieval ${m.vieval.version}, checked with ${VERSION}: a scorer that changed between the two shows as score mismatches.\n`);
   }
   for (const p of v.problems.slice(0, 200)) process.stdout.write(`MISMATCH ${p}\n`);
   if (v.problems.length > 200) process.stdout.write(`… and ${v.problems.length - 200} more (--json lists them all)\n`);
