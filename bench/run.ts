@@ -73,5 +73,7 @@ async function scenario(label: string, n: number, delayMs: number, withBare: boo
   await server.close();
 }
 
-await scenario("(a)", Math.round(3000 * scale), 200, false);
-await scenario("(b)", Math.round(5000 * scale), 50, true);
+// `-- --only a` or `-- --only b` runs one scenario.
+const only = process.argv[process.argv.indexOf("--only") + 1];
+if (!process.argv.includes("--only") || only === "a") await scenario("(a)", Math.round(3000 * scale), 200, false);
+if (!process.argv.includes("--only") || only === "b") await scenario("(b)", Math.round(5000 * scale), 50, true);

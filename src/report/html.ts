@@ -104,3 +104,13 @@ export function renderHtml(
     data: scriptSafeJson(reportData(info, results)),
   });
 }
+
+/**
+ * Steps that make the first report fast: compiling the template and drawing each kind of chart once (ECharts
+ * sets up its components on first use). A run takes them one at a time while it waits for answers.
+ */
+export const WARM_UP: (() => void)[] = [
+  () => template({}),
+  () => radarChart(["a", "b", "c"], [{ name: "m", scores: [0.5, 0.6, null] }]),
+  () => barsWithCI(["a", "b"], [{ name: "m", values: [{ score: 0.5, ci95: [0.4, 0.6], n: 10 }, undefined] }], "%"),
+];

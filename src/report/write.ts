@@ -5,7 +5,7 @@ import type { Criterion, CriterionId, Profile } from "../criteria/schema.js";
 import type { ItemResult, RunInfo } from "../run/types.js";
 import type { Summary } from "../stats/summary.js";
 import { CsvRows, resultsCsv } from "./csv.js";
-import { renderHtml } from "./html.js";
+import { renderHtml, WARM_UP } from "./html.js";
 import { renderMarkdown } from "./markdown.js";
 
 /** Write a file whole or not at all: a stopped write never leaves half a report behind. */
@@ -38,6 +38,7 @@ export class PreparedLines {
   readonly csvRows = new WeakMap<ItemResult, string>();
   readonly json = new WeakMap<ItemResult, string>();
   private readonly waiting: ItemResult[] = [];
+  private readonly warmUp = [...WARM_UP];
   private readonly timer: NodeJS.Timeout;
   private busy = performance.eventLoopUtilization();
 
@@ -64,6 +65,11 @@ export class PreparedLines {
     const since = performance.eventLoopUtilization(this.busy);
     this.busy = performance.eventLoopUtilization();
     if (since.utilization > 0.75) return;
+    // One warm-up step at a time, when nothing is waiting to be prepared.
+    if (!this.waiting.length && this.warmUp.length) {
+      this.warmUp.shift()!();
+      return;
+    }
     const until = performance.now() + 8;
     while (this.waiting.length && performance.now() < until) this.add(this.waiting.shift()!);
   }
