@@ -4,7 +4,7 @@ import { z } from "zod";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import { InputError, located } from "../input-error.js";
 import { packagePath } from "../package-path.js";
-import { Criterion, Profile, type CriterionId } from "./schema.js";
+import { Criterion, CRITERION_IDS, Profile, type CriterionId } from "./schema.js";
 
 export const CRITERIA_DIR = packagePath("criteria");
 
@@ -62,7 +62,9 @@ export function loadCriteria(dir = CRITERIA_DIR): Map<CriterionId, Criterion> {
     if (basename(name, ".yaml") !== c.id) throw new InputError(`${join(dir, name)}: id: must match the file name`);
     out.set(c.id, c);
   }
-  return out;
+  // In the framework's own order (accuracy, safety, explainability, …), as every table and chart shows them.
+  const rank = (id: CriterionId) => CRITERION_IDS.indexOf(id);
+  return new Map([...out].sort(([a], [b]) => rank(a) - rank(b)));
 }
 
 /** A profile by name (built-in `criteria/profiles/<name>.yaml`) or by path. */
