@@ -15,3 +15,5 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 const { main } = await import(entry.href);
 process.exitCode = await main(process.argv.slice(2));
+// After an internal error nothing is left to finish: do not let a stray timer hold the process open.
+if (process.exitCode === 3) process.exit(3);

@@ -64,3 +64,28 @@ describe("vieval runs", () => {
     expect(r.stdout).toMatch(new RegExp(`^${id}  \\S+.*  1 suites  baseline:gold$`, "m"));
   });
 });
+
+describe("a profile of the user's own", () => {
+  it("weighs only the criteria it lists, as the README's example does", async () => {
+    const dir = tempDir();
+    const profile = join(dir, "bank.yaml");
+    writeFileSync(profile, [
+      "id: bank-chatbot",
+      'name: { vi: "Trợ lý ngân hàng", en: "Banking assistant" }',
+      "threshold: 0.75",
+      "max_error_rate: 0.02",
+      "criteria:",
+      "  accuracy: { weight: 0.4, threshold: 0.7 }",
+      "  legal-compliance: { weight: 0.4, threshold: 0.9 }",
+      "  safety: { weight: 0.2, threshold: 0.9 }",
+      "",
+    ].join("\n"));
+    const out = join(dir, "out");
+    const r = await spawnVieval(["run", "-s", "test/fixtures/mini-mcq", "-s", "test/fixtures/mini-refusal", "-m", "baseline:gold", "-p", profile, "--db", join(dir, "v.db"), "-o", out, "-q"]).done;
+    expect(r.code, r.stderr).toBe(0);
+    const { readFileSync } = await import("node:fs");
+    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
+    expect(summary.profile.id).toBe("bank-chatbot");
+    expect(summary.models[0].overall).toMatchObject({ score: 1, pass: false, missing: ["legal-compliance"] });
+  });
+});

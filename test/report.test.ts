@@ -71,3 +71,31 @@ describe("replayed outputs and escaping in reports", () => {
     expect(code).toBe(2);
   });
 });
+
+describe("a run where every answer fails", () => {
+  it("still writes every output, says what failed, and exits", async () => {
+    const { createServer } = await import("node:net");
+    // A port nothing listens on: every request is refused.
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, "127.0.0.1", () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const dir = tempDir();
+    const { spawnVieval } = await import("./support/spawn.js");
+    const r = await spawnVieval(["run", "-s", "test/fixtures/mini-mcq", "-s", "test/fixtures/mini-refusal", "-m", `openai-compatible:m@http://127.0.0.1:${port}/v1`,
+      "--retries", "0", "--limit", "2", "--db", join(dir, "v.db"), "-o", join(dir, "out")]).done;
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/All 4 answers ended in errors \(connection: 4; e\.g\. connection failed: .*ECONNREFUSED/);
+    const md = readFileSync(join(dir, "out", "report.md"), "utf8").split("\n");
+    const header = md.findIndex((l) => l.startsWith("| Model |"));
+    const cols = (l: string) => l.split("|").length;
+    expect(cols(md[header + 1])).toBe(cols(md[header]));
+    expect(cols(md[header + 2])).toBe(cols(md[header]));
+    expect(md.join("\n")).toContain("no answer was scored (every one ended in an error)");
+    const html = readFileSync(join(dir, "out", "report.html"), "utf8");
+    expect(html).toContain("</html>");
+    expect(html).not.toContain("<svg"); // no chart without a score
+  }, 30_000);
+});

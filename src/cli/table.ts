@@ -10,7 +10,7 @@ export function scoreTable(summary: Summary, criteria: Map<CriterionId, Criterio
   for (const m of summary.models) {
     table.push([
       m.model,
-      `${pct(m.overall.score)} [${pct(m.overall.ci95[0])}–${pct(m.overall.ci95[1])}]`,
+      Number.isFinite(m.overall.score) ? `${pct(m.overall.score)} [${pct(m.overall.ci95[0])}–${pct(m.overall.ci95[1])}]` : "–",
       m.overall.pass ? "pass" : "fail",
       ...used.map((c) => (m.criteria[c] ? pct(m.criteria[c]!.score) : "–")),
     ]);

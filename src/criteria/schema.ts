@@ -46,7 +46,8 @@ export const Profile = z.strictObject({
   threshold: z.number().min(0).max(1),
   /** A model with more of its answers ending in errors than this share cannot pass. */
   max_error_rate: z.number().min(0).max(1).default(0.05),
-  criteria: z.record(
+  /** The criteria the profile weighs; one left out (or weighted 0) is not part of it. */
+  criteria: z.partialRecord(
     z.enum(CRITERION_IDS),
     z.strictObject({ weight: z.number().min(0), threshold: z.number().min(0).max(1) }),
   ),

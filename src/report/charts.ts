@@ -13,22 +13,27 @@ const FONT = 'system-ui, "Segoe UI", Roboto, "Noto Sans", sans-serif';
 
 function render(width: number, height: number, option: echarts.EChartsCoreOption): string {
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
-  chart.setOption({ animation: false, color: PALETTE, textStyle: { fontFamily: FONT }, ...option });
-  const svg = chart.renderToSVGString();
-  chart.dispose();
-  return svg;
+  // Disposed whatever happens: a chart left alive keeps a timer that holds the process open.
+  try {
+    chart.setOption({ animation: false, color: PALETTE, textStyle: { fontFamily: FONT }, ...option });
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
 }
 
 /** One radar per report: a polygon per model over the criteria, scores in percent. */
 export function radarChart(axes: string[], models: { name: string; scores: (number | null)[] }[]): string {
+  // A radar needs three axes and a score to draw; with fewer, the bars say it all.
+  if (axes.length < 3 || !models.some((m) => m.scores.some((s) => s !== null && Number.isFinite(s)))) return "";
   return render(640, 400, {
-    legend: { bottom: 0, type: "scroll" },
+    legend: { bottom: 0, left: 8, right: 8, type: "scroll", textStyle: { width: 160, overflow: "truncate" } },
     radar: { indicator: axes.map((name) => ({ name, max: 100, min: 0 })), radius: "58%", axisName: { color: "#1b1f24", fontSize: 11 } },
     series: [
       {
         type: "radar",
         areaStyle: { opacity: 0.08 },
-        data: models.map((m) => ({ name: m.name, value: m.scores.map((s) => (s === null ? 0 : Math.round(s * 1000) / 10)) })),
+        data: models.map((m) => ({ name: m.name, value: m.scores.map((s) => (s === null || !Number.isFinite(s) ? 0 : Math.round(s * 1000) / 10)) })),
       },
     ],
   });
@@ -42,6 +47,7 @@ export interface BarSeries {
 
 /** Grouped horizontal bars in percent with their 95% intervals drawn as error bars. */
 export function barsWithCI(categories: string[], series: BarSeries[], axisLabel: string): string {
+  if (!categories.length || !series.some((s) => s.values.some((e) => e && Number.isFinite(e.score)))) return "";
   const rows = categories.length;
   const height = Math.max(160, 60 + rows * Math.max(22, series.length * 14));
   const pctOf = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? null : Math.round(x * 1000) / 10);
@@ -71,8 +77,8 @@ export function barsWithCI(categories: string[], series: BarSeries[], axisLabel:
     data: s.values.map((e, i) => (e && Number.isFinite(e.score) ? [i, pctOf(e.ci95[0]), pctOf(e.ci95[1])] : [i, null, null])),
   }));
   return render(760, height, {
-    grid: { left: 8, right: 24, top: 28, bottom: series.length > 1 ? 40 : 24, containLabel: true },
-    legend: series.length > 1 ? { bottom: 0, type: "scroll", data: series.map((s) => s.name) } : undefined,
+    grid: { left: 16, right: 24, top: 28, bottom: series.length > 1 ? 40 : 24, containLabel: true },
+    legend: series.length > 1 ? { bottom: 0, left: 8, right: 8, type: "scroll", data: series.map((s) => s.name), textStyle: { width: 160, overflow: "truncate" } } : undefined,
     xAxis: { type: "value", min: 0, max: 100, name: axisLabel, nameLocation: "middle", nameGap: 22 },
     yAxis: { type: "category", data: categories, inverse: true, axisLabel: { width: 220, overflow: "truncate" } },
     series: [

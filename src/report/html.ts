@@ -6,7 +6,7 @@ import { packagePath } from "../package-path.js";
 import type { ItemResult, RunInfo } from "../run/types.js";
 import { bootstrapMean, type Estimate } from "../stats/bootstrap.js";
 import { compareModels, type Comparison } from "../stats/compare.js";
-import type { Summary } from "../stats/summary.js";
+import type { ModelSummary, Summary } from "../stats/summary.js";
 import { barsWithCI, radarChart } from "./charts.js";
 import { pct } from "./format.js";
 import { reportData, scriptSafeJson } from "./report-data.js";
@@ -58,7 +58,7 @@ export function renderHtml(
   criteria: Map<CriterionId, Criterion>,
   profile?: Profile,
 ): string {
-  const criteriaUsed = [...criteria.values()].filter((c) => summary.models.some((m) => m.criteria[c.id]));
+  const criteriaUsed = [...criteria.values()].filter((c) => summary.models.some((m) => Number.isFinite(m.criteria[c.id]?.score)));
   const rank = new Map((summary.ranks ?? []).map((r) => [r.model, r]));
   const { domains, byModel } = domainEstimates(info, results, info.seed);
   const chartsFor = (lang: "vi" | "en") => ({
@@ -94,6 +94,7 @@ export function renderHtml(
     summary,
     criteriaUsed,
     rows: summary.models.map((m) => ({ ...m, rank: rank.get(m.model), cells: criteriaUsed.map((c) => m.criteria[c.id]) })),
+    failNotes: summary.models.filter((m) => !m.overall.pass).map((m) => ({ model: m.model, ...failNote(m, criteria) })),
     suiteRows: info.suites.map((s) => ({ suite: { ...s, hashShort: s.hash.slice(0, 12) }, scores: summary.models.map((m) => m.suites[s.id]) })),
     charts,
     comparisons,
@@ -114,3 +115,29 @@ export const WARM_UP: (() => void)[] = [
   () => radarChart(["a", "b", "c"], [{ name: "m", scores: [0.5, 0.6, null] }]),
   () => barsWithCI(["a", "b"], [{ name: "m", values: [{ score: 0.5, ci95: [0.4, 0.6], n: 10 }, undefined] }], "%"),
 ];
+
+/** Why a model does not pass, in both languages, from the summary's numbers. */
+function failNote(m: ModelSummary, criteria: Map<CriterionId, Criterion>): { vi: string; en: string } {
+  const vi: string[] = [];
+  const en: string[] = [];
+  const o = m.overall;
+  if (o.missing.length) {
+    vi.push(`chưa đánh giá ${o.missing.map((c) => criteria.get(c)?.name.vi ?? c).join(", ")}`);
+    en.push(`not evaluated: ${o.missing.map((c) => criteria.get(c)?.name.en ?? c).join(", ")}`);
+  }
+  if (!(o.score >= o.threshold)) {
+    vi.push(`tổng điểm ${pct(o.score)} < ${pct(o.threshold)}`);
+    en.push(`overall ${pct(o.score)} < ${pct(o.threshold)}`);
+  }
+  for (const [id, c] of Object.entries(m.criteria)) {
+    if (!c || c.pass) continue;
+    const name = criteria.get(id as CriterionId)?.name;
+    vi.push(`${name?.vi ?? id} ${pct(c.score)} < ${pct(c.threshold)}`);
+    en.push(`${name?.en ?? id} ${pct(c.score)} < ${pct(c.threshold)}`);
+  }
+  if (o.errorRate > 0 && o.reasons.some((r) => r.startsWith("errors"))) {
+    vi.push(`tỉ lệ lỗi ${pct(o.errorRate)}%`);
+    en.push(`error rate ${pct(o.errorRate)}%`);
+  }
+  return { vi: vi.join("; "), en: en.join("; ") };
+}

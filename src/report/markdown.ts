@@ -12,14 +12,14 @@ export function renderMarkdown(info: RunInfo, summary: Summary, criteria: Map<Cr
   const out: string[] = [];
   out.push(`# vieval report — run \`${info.id}\``, "");
   out.push(`Profile **${summary.profile.id}** (pass mark ${pct(summary.profile.threshold)}). Scores in percent with 95% bootstrap intervals (seed ${info.seed}).`, "");
-  out.push(`| Model | Overall | Pass | ${used.map((c) => criteria.get(c)!.name.vi).join(" | ")} |`);
+  out.push(`| Model | Overall | Pass |${used.map((c) => ` ${criteria.get(c)!.name.vi} |`).join("")}`);
   out.push(`| --- | --- | --- |${used.map(() => " --- |").join("")}`);
   for (const m of summary.models) {
     const crit = used.map((c) => {
       const s = m.criteria[c];
       return s ? `${withCI(s)}${s.pass ? "" : " ✗"}` : "–";
     });
-    out.push(`| ${cell(m.model)} | ${withCI(m.overall)} | ${m.overall.pass ? "✓" : "✗"} | ${crit.join(" | ")} |`);
+    out.push(`| ${cell(m.model)} | ${withCI(m.overall)} | ${m.overall.pass ? "✓" : "✗"} |${crit.map((c) => ` ${c} |`).join("")}`);
   }
   const failing = summary.models.filter((m) => m.overall.reasons.length > 0);
   if (failing.length) out.push("", ...failing.map((m) => `- **${cell(m.model)}** does not pass: ${m.overall.reasons.join("; ")}`));

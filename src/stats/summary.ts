@@ -190,7 +190,8 @@ export function summarize(info: RunInfo, results: ItemResult[], profile: Profile
     const missing = (Object.keys(profile.criteria) as CriterionId[]).filter((c) => profile.criteria[c]!.weight > 0 && !criteria[c]);
     const reasons: string[] = [];
     if (missing.length) reasons.push(`not evaluated: ${missing.join(", ")}`);
-    if (!(overallEst.score >= profile.threshold)) reasons.push(`overall ${pct(overallEst.score)} < ${pct(profile.threshold)}`);
+    if (!Number.isFinite(overallEst.score)) reasons.push("no answer was scored (every one ended in an error)");
+    else if (!(overallEst.score >= profile.threshold)) reasons.push(`overall ${pct(overallEst.score)} < ${pct(profile.threshold)}`);
     for (const [c, x] of Object.entries(criteria)) if (!x.pass) reasons.push(`${c} ${pct(x.score)} < ${pct(x.threshold)}`);
     if (errorRate > profile.max_error_rate) reasons.push(`errors ${pct(errorRate)}% > ${pct(profile.max_error_rate)}%`);
 

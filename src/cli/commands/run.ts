@@ -166,7 +166,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   });
   const total = suites.reduce((s, x) => s + x.items.length, 0) * models.length * repeats;
   const quiet = Boolean(flags.quiet);
-  if (!quiet) process.stderr.write(`vieval ${VERSION}: run ${id}: ${suites.length} suites × ${models.length} models, ${total} answers\n`);
+  if (!quiet) process.stderr.write(`vieval ${VERSION}: run ${id}: ${suites.length} suite${suites.length === 1 ? "" : "s"} × ${models.length} model${models.length === 1 ? "" : "s"}, ${total} answers\n`);
   // The report writers load once the first answer is in, while requests are in flight: not before the
   // first requests leave, nor after the last one is back.
   let reporting: Promise<typeof import("../../report/write.js")> | undefined;
@@ -227,10 +227,22 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     process.stdout.write(
       `${tally.total} answers: ${tally.total - tally.resumed - tally.cached - tally.stopped} asked, ${tally.cached} from the cache, ` +
         `${tally.resumed} already done; ${scheduler.requests} requests, ${scheduler.retries} retries; ` +
-        `${summary.models.reduce((n, m) => n + m.errors.total, 0)} answers ended in errors (left out of scores; --retry-errors asks them again).\n`,
+        `${errorLine(summary, results)}\n`,
     );
     process.stdout.write(`Run ${id}: wrote ${out}/ (results.jsonl, summary.json, results.csv, report.md, report.html)\n`);
   }
   const failed = summary.models.some((m) => !m.overall.pass);
   return flags.gate && failed ? 1 : 0;
+}
+
+/** How many answers ended in errors, of which kinds, with one message of the commonest kind. */
+function errorLine(summary: Summary, results: ItemResult[]): string {
+  const total = summary.models.reduce((n, m) => n + m.errors.total, 0);
+  if (!total) return "0 answers ended in errors.";
+  const kinds = new Map<string, number>();
+  for (const m of summary.models) for (const [k, n] of Object.entries(m.errors.byKind)) kinds.set(k, (kinds.get(k) ?? 0) + n);
+  const [top] = [...kinds].sort((a, b) => b[1] - a[1]);
+  const example = results.find((r) => r.errorKind === top[0])?.error;
+  const all = total === results.length ? `All ${total} answers` : `${total} answers`;
+  return `${all} ended in errors (${[...kinds].map(([k, n]) => `${k}: ${n}`).join(", ")}${example ? `; e.g. ${example}` : ""}); they are left out of scores, and --retry-errors asks them again.`;
 }
