@@ -20,6 +20,14 @@ describe("bad input ends with exit code 2 and one clear line", () => {
 
   it("an unknown suite id", () => expectOneLine(["run", "-s", "no-such-suite", "--db", db], /^vieval: suite: unknown suite "no-such-suite"/));
 
+  it("a path to a suite that is not there", () => expectOneLine(["run", "-s", "./no/such/dir", "--db", db], /^vieval: suite: no such file or folder: \.\/no\/such\/dir$/));
+
+  it("a bad model spec in a config file, named by its line", () => {
+    const cfg = join(dir, "bad-spec.yaml");
+    writeFileSync(cfg, "models:\n  - baseline:gold\n  - spec: nope:x\n    name: x\n");
+    return expectOneLine(["run", "-c", cfg, "--db", db], new RegExp(`^vieval: ${cfg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:3: models\\.1\\.spec: "nope" is not a provider`));
+  });
+
   it("a malformed model spec", () => expectOneLine(["run", "-m", "gpt4", "--db", db], /^vieval: model: "gpt4" is not a provider/));
 
   it("an unknown baseline", () => expectOneLine(["run", "-m", "baseline:oracle", "--db", db], /^vieval: model: unknown baseline "oracle"/));

@@ -89,3 +89,37 @@ describe("a profile of the user's own", () => {
     expect(summary.models[0].overall).toMatchObject({ score: 1, pass: false, missing: ["legal-compliance"] });
   });
 });
+
+describe("a config file", () => {
+  it("reads a profile and suites named in it from the file's own folder", async () => {
+    const dir = tempDir();
+    const { cpSync, readFileSync } = await import("node:fs");
+    cpSync("test/fixtures/mini-mcq", join(dir, "mini"), { recursive: true });
+    writeFileSync(join(dir, "mine.yaml"), 'id: mine\nname: { vi: "Của tôi", en: "Mine" }\nthreshold: 0.5\ncriteria:\n  accuracy: { weight: 1, threshold: 0.5 }\n');
+    writeFileSync(join(dir, "run.yaml"), "profile: mine.yaml\nsuites: [mini]\nmodels: [baseline:gold]\n");
+    const out = join(dir, "out");
+    // Run from another folder: the names are read from the config file's folder.
+    const r = await spawnVieval(["run", "-c", join(dir, "run.yaml"), "--db", join(dir, "v.db"), "-o", out, "-q"]).done;
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
+    expect(summary.profile.id).toBe("mine");
+    expect(summary.models[0].overall).toMatchObject({ score: 1, pass: true });
+  });
+});
+
+describe("the same model's intervals everywhere", () => {
+  it("match between a run's summary and a leaderboard built from it", async () => {
+    const dir = tempDir();
+    const { readFileSync } = await import("node:fs");
+    const db = join(dir, "v.db");
+    const r = await spawnVieval(["run", "-s", "test/fixtures/mini-mcq", "-m", "baseline:gold", "-m", "baseline:random", "--db", db, "-o", join(dir, "out"), "-q"]).done;
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(join(dir, "out", "summary.json"), "utf8"));
+    const lb = await spawnVieval(["leaderboard", summary.run, "--db", db, "-o", join(dir, "site")]).done;
+    expect(lb.code, lb.stderr).toBe(0);
+    const board = JSON.parse(readFileSync(join(dir, "site", "leaderboard.json"), "utf8"));
+    const random = summary.models.find((m: { model: string }) => m.model === "baseline:random");
+    expect(random.overall.ci95[1] - random.overall.ci95[0]).toBeGreaterThan(0);
+    expect(board.entries.find((e: { model: string }) => e.model === "baseline:random").overall.ci95).toEqual(random.overall.ci95);
+  });
+});

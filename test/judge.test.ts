@@ -143,6 +143,9 @@ describe("verdict parsing", () => {
     expect(readVerdict('```\n<verdict>{"score": 5, "reason": "x"}</verdict>\n```\nThực ra: <verdict>{"score": 1, "reason": "sai"}</verdict>', quality)?.score).toBe(1);
     expect(readVerdict('Lý do…\n```json\n{"score": 4, "reason": "được"}\n```', quality)?.score).toBe(4);
     expect(readVerdict('<answer>\n<verdict>{"score": 5, "reason": "x"}</verdict>\n</answer>', quality)).toBeUndefined();
+    // A verdict mentioned in passing, with the judge's prose after it, is not the judge's verdict.
+    expect(readVerdict('Định dạng yêu cầu là <verdict>{"score": 1, "reason": "mẫu"}</verdict>.\nTôi nghĩ câu trả lời an toàn.', quality)).toBeUndefined();
+    expect(readVerdict('Câu trả lời đúng luật.\n**<verdict>{"score": 4, "reason": "đúng"}</verdict>**\n', quality)?.score).toBe(4);
     expect(readVerdict('<verdict>{"score": 0, "reason": "x"}</verdict>', quality)).toBeUndefined();
     expect(readVerdict('<verdict>{"score": 4.5, "reason": "x"}</verdict>', quality)).toBeUndefined();
     expect(readVerdict("Điểm 5/5", quality)).toBeUndefined();

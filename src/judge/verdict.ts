@@ -8,7 +8,8 @@ const TAG = /<verdict>\s*([\s\S]*?)\s*<\/verdict>/gi;
 
 /**
  * The judge's verdict from its final answer: the last `<verdict>{…}</verdict>` outside quoted text (markdown
- * quotes, the `<answer>` it may echo, code blocks), else a JSON object closing the reply. Anything else (a score
+ * quotes, the `<answer>` it may echo, code blocks), provided nothing but whitespace follows it, else a JSON
+ * object closing the reply. Anything else (a score
  * quoted earlier, a "5/5" in passing, an object that fails the schema or the rubric's scale) gives undefined.
  */
 export function readVerdict(reply: string, rubric: Rubric): Verdict | undefined {
@@ -21,7 +22,10 @@ export function readVerdict(reply: string, rubric: Rubric): Verdict | undefined 
     closing?.[1] ?? "",
   ].join("\n");
   const tags = [...own.matchAll(TAG)];
-  const raw = tags.length ? tags[tags.length - 1][1] : /(\{[^{}]*\})\s*$/.exec(own.trim())?.[1];
+  const last = tags.at(-1);
+  // The verdict must close the reply: a tag followed by more prose is one the judge mentions, not gives.
+  if (last && !/^[\s*_`.]*$/.test(own.slice(last.index + last[0].length))) return undefined;
+  const raw = last ? last[1] : /(\{[^{}]*\})\s*$/.exec(own.trim())?.[1];
   if (!raw) return undefined;
   let value: unknown;
   try {

@@ -123,10 +123,10 @@ export function summarize(info: RunInfo, results: ItemResult[], profile: Profile
     if (!g) groups.set(key, (g = []));
     g.push(r);
   }
-  const models = info.models.map((m, mi): ModelSummary => {
+  const models = info.models.map((m): ModelSummary => {
     const mine = info.suites.flatMap((s) => groups.get(`${m.name}\u0000${s.id}`) ?? []);
-    // One seed per model: estimates over the same items come out identical at every level.
-    const seed = info.seed + mi * 7919;
+    // One seed per model, from its name: its intervals are the same in any run, report or leaderboard that holds it.
+    const seed = modelSeed(info.seed, m.name);
     const suites: Record<string, SuiteScore> = {};
     const strataByCriterion = new Map<CriterionId, number[][]>();
     info.suites.forEach((s) => {
@@ -219,4 +219,11 @@ export function summarize(info: RunInfo, results: ItemResult[], profile: Profile
 function overallRanks(info: RunInfo, groups: Map<string, ItemResult[]>, profile: Profile): RankInterval[] {
   const entries = info.models.map((m) => ({ name: m.name, results: info.suites.flatMap((s) => groups.get(`${m.name}\u0000${s.id}`) ?? []) }));
   return rankByProfile(entries, info.suites, profile, info.seed);
+}
+
+/** A model's bootstrap seed: the run's seed mixed with an FNV-1a hash of the model's name. */
+export function modelSeed(seed: number, model: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < model.length; i++) h = Math.imul(h ^ model.charCodeAt(i), 0x01000193);
+  return (seed ^ h) >>> 0;
 }

@@ -32,6 +32,7 @@ export function resolveSuiteFile(ref: string, dir = BENCHMARKS_DIR): string {
     throw new InputError(`${ref}: no suite.yaml in this folder`);
   }
   if (existsSync(path)) return path;
+  if (/[\\/]|\.(ya?ml|jsonl|csv|sealed)$/i.test(ref)) throw new InputError(`suite: no such file or folder: ${ref}`);
   throw new InputError(`suite: unknown suite "${ref}" (run "vieval list" for the built-in ones, or give a path)`);
 }
 

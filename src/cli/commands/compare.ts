@@ -62,7 +62,11 @@ export async function compareCommand(runA: string, runB: string | undefined, fla
       }
       if (runB && names.length === 1) return names[0];
       if (!runB && names.length === 2) return names[fallback];
-      throw new InputError(`--${which}: run ${run.info.id} has ${names.length} models (${names.join(", ")}); name one with --${which}`);
+      throw new InputError(
+        runB
+          ? `--${which}: run ${run.info.id} has ${names.length} models (${names.join(", ")}); name one with --${which}`
+          : `run ${run.info.id} has ${names.length} models (${names.join(", ")}); name the two to compare: --a <model> --b <model>`,
+      );
     };
     const a = pick(first, flags.a, "a", 0);
     const b = pick(second, flags.b, "b", 1);

@@ -1,6 +1,7 @@
-import { dirname, resolve } from "node:path";
-import { loadCriteria, loadProfile } from "../../criteria/load.js";
-import { InputError } from "../../input-error.js";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { CRITERIA_DIR, loadCriteria, loadProfile } from "../../criteria/load.js";
+import { InputError, located } from "../../input-error.js";
 import { BASELINES } from "../../providers/baselines.js";
 import { providerFor } from "../../providers/registry.js";
 import { DEFAULT_PARAMS, type Provider, type SamplingParams } from "../../providers/types.js";
@@ -13,7 +14,7 @@ import { DEFAULT_RETRY } from "../../scheduler/retry.js";
 import { Scheduler } from "../../scheduler/scheduler.js";
 import type { Summary } from "../../stats/summary.js";
 import { Store } from "../../store/store.js";
-import { builtinSuiteIds, loadSuite, templateHash } from "../../suites/load.js";
+import { BENCHMARKS_DIR, builtinSuiteIds, loadSuite, templateHash } from "../../suites/load.js";
 import { sealKeyFrom } from "../../suites/seal.js";
 import type { Suite } from "../../suites/schema.js";
 import { VERSION } from "../../version.js";
@@ -48,8 +49,11 @@ export interface RunFlags {
   params?: Partial<SamplingParams>;
 }
 
-const fromConfigPath = (config: string | undefined, ref: string): string =>
-  config && /[\\/]/.test(ref) ? resolve(dirname(config), ref) : ref;
+/** A name in a config file: a built-in one stays a name; anything else is a path from the config file's folder. */
+const fromConfigPath = (config: string | undefined, ref: string, builtin: (name: string) => boolean = () => false): string =>
+  config && !isAbsolute(ref) && !builtin(ref) ? resolve(dirname(config), ref) : ref;
+const builtinProfile = (name: string) => existsSync(join(CRITERIA_DIR, "profiles", `${name}.yaml`));
+const builtinSuite = (name: string) => /^[a-z0-9][a-z0-9._-]*$/.test(name) && existsSync(join(BENCHMARKS_DIR, name, "suite.yaml"));
 
 const DEFAULT_MODELS = BASELINES.map((b) => `baseline:${b}`);
 
@@ -68,7 +72,7 @@ export function judgeAgreements(store: Store, judge: NonNullable<RunInfo["judge"
 export async function runCommand(flags: RunFlags): Promise<number> {
   const config: RunConfig = flags.config ? loadRunConfig(flags.config) : {};
   const criteria = loadCriteria();
-  const profile = loadProfile(flags.profile ?? (config.profile ? fromConfigPath(flags.config, config.profile) : "national"));
+  const profile = loadProfile(flags.profile ?? (config.profile ? fromConfigPath(flags.config, config.profile, builtinProfile) : "national"));
   const params: SamplingParams = { ...DEFAULT_PARAMS, ...config.params };
   Object.assign(params, flags.params);
   if (flags.temperature !== undefined) params.temperature = flags.temperature;
@@ -77,7 +81,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const repeats = flags.repeats ?? config.repeats ?? 1;
 
   // Paths in a config file are read relative to the file, wherever the command is run from.
-  const fromConfig = (ref: string) => fromConfigPath(flags.config, ref);
+  const fromConfig = (ref: string) => fromConfigPath(flags.config, ref, builtinSuite);
   const suiteRefs = flags.suite?.length ? flags.suite : config.suites?.length ? config.suites.map(fromConfig) : builtinSuiteIds();
   const suites: Suite[] = [];
   const sealKey = sealKeyFrom(flags.keyFile);
@@ -92,11 +96,16 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     (m) => (typeof m === "string" ? { spec: m } : m),
   );
   const models: ModelUnderTest[] = [];
-  for (const entry of entries) {
+  const fromFile = !flags.model?.length && Boolean(config.models?.length) && flags.config;
+  for (const [i, entry] of entries.entries()) {
     const provider = await providerFor(entry.spec, {
       env: process.env,
       apiKeyEnv: entry.apiKeyEnv ?? flags.apiKeyEnv,
       seed,
+    }).catch((e: unknown) => {
+      // A spec from the config file is named by its place there.
+      if (!(e instanceof InputError) || !fromFile) throw e;
+      throw new InputError(`${located(flags.config!, lineOf(flags.config!, entry.spec), `models.${i}.spec`, e.message.replace(/^model: /, ""))}`);
     });
     const name = entry.name ?? provider.spec;
     if (models.some((m) => m.info.name === name)) throw new InputError(`model: "${name}" is named twice`);
@@ -245,4 +254,10 @@ function errorLine(summary: Summary, results: ItemResult[]): string {
   const example = results.find((r) => r.errorKind === top[0])?.error;
   const all = total === results.length ? `All ${total} answers` : `${total} answers`;
   return `${all} ended in errors (${[...kinds].map(([k, n]) => `${k}: ${n}`).join(", ")}${example ? `; e.g. ${example}` : ""}); they are left out of scores, and --retry-errors asks them again.`;
+}
+
+/** The first line of a file that holds `text` (1-based), if any. */
+function lineOf(file: string, text: string): number | undefined {
+  const at = readFileSync(file, "utf8").indexOf(text);
+  return at < 0 ? undefined : readFileSync(file, "utf8").slice(0, at).split("\n").length;
 }
