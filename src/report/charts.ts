@@ -27,7 +27,7 @@ export function radarChart(axes: string[], models: { name: string; scores: (numb
   // A radar needs three axes and a score to draw; with fewer, the bars say it all.
   if (axes.length < 3 || !models.some((m) => m.scores.some((s) => s !== null && Number.isFinite(s)))) return "";
   return render(640, 400, {
-    legend: { bottom: 0, left: 8, right: 8, type: "scroll", textStyle: { width: 160, overflow: "truncate" } },
+    legend: { bottom: 0, left: 8, right: 8, type: "scroll", itemGap: 28, textStyle: { width: 160, overflow: "truncate" } },
     radar: { indicator: axes.map((name) => ({ name, max: 100, min: 0 })), radius: "58%", axisName: { color: "#1b1f24", fontSize: 11 } },
     series: [
       {
@@ -78,7 +78,7 @@ export function barsWithCI(categories: string[], series: BarSeries[], axisLabel:
   }));
   return render(760, height, {
     grid: { left: 16, right: 24, top: 28, bottom: series.length > 1 ? 40 : 24, containLabel: true },
-    legend: series.length > 1 ? { bottom: 0, left: 8, right: 8, type: "scroll", data: series.map((s) => s.name), textStyle: { width: 160, overflow: "truncate" } } : undefined,
+    legend: series.length > 1 ? { bottom: 0, left: 8, right: 8, type: "scroll", itemGap: 28, data: series.map((s) => s.name), textStyle: { width: 160, overflow: "truncate" } } : undefined,
     xAxis: { type: "value", min: 0, max: 100, name: axisLabel, nameLocation: "middle", nameGap: 22 },
     yAxis: { type: "category", data: categories, inverse: true, axisLabel: { width: 220, overflow: "truncate" } },
     series: [

@@ -129,11 +129,11 @@ function failNote(m: ModelSummary, criteria: Map<CriterionId, Criterion>): { vi:
     vi.push(`tổng điểm ${pct(o.score)} < ${pct(o.threshold)}`);
     en.push(`overall ${pct(o.score)} < ${pct(o.threshold)}`);
   }
-  for (const [id, c] of Object.entries(m.criteria)) {
+  for (const [id, { name }] of criteria) {
+    const c = m.criteria[id];
     if (!c || c.pass) continue;
-    const name = criteria.get(id as CriterionId)?.name;
-    vi.push(`${name?.vi ?? id} ${pct(c.score)} < ${pct(c.threshold)}`);
-    en.push(`${name?.en ?? id} ${pct(c.score)} < ${pct(c.threshold)}`);
+    vi.push(`${name.vi} ${pct(c.score)} < ${pct(c.threshold)}`);
+    en.push(`${name.en} ${pct(c.score)} < ${pct(c.threshold)}`);
   }
   if (o.errorRate > 0 && o.reasons.some((r) => r.startsWith("errors"))) {
     vi.push(`tỉ lệ lỗi ${pct(o.errorRate)}%`);
