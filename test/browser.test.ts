@@ -135,4 +135,41 @@ describe("the leaderboard in a real browser", () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it("works from a static web server too", async () => {
+    const { createServer } = await import("node:http");
+    const { readFile } = await import("node:fs/promises");
+    const root = join(dir, "site");
+    const types: Record<string, string> = { ".html": "text/html; charset=utf-8", ".json": "application/json", ".js": "text/javascript" };
+    const server = createServer(async (req, res) => {
+      const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+      const file = join(root, path.endsWith("/") ? `${path}index.html` : path);
+      try {
+        const body = await readFile(file);
+        res.writeHead(200, { "content-type": types[file.slice(file.lastIndexOf("."))] ?? "application/octet-stream" }).end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on("pageerror", (e) => problems.push(e.message));
+    page.on("request", (r) => {
+      if (!r.url().startsWith(base)) problems.push(`network: ${r.url()}`);
+    });
+    try {
+      await page.goto(`${base}/`);
+      expect(await page.locator("#board tbody tr").count()).toBe(3);
+      await page.click("#board tbody tr >> nth=0 >> a");
+      await page.waitForLoadState();
+      expect(page.url()).toMatch(new RegExp(`^${base}/models/`));
+      expect(await page.locator("#overview tbody tr").count()).toBe(1);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+      server.close();
+    }
+  });
 });
