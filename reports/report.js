@@ -122,7 +122,7 @@
     field("Mô hình", "Model", data.models[r[0]]);
     field("Bộ dữ liệu · câu", "Suite · item", s.id + " · " + it[1] + (r[2] ? " #" + r[2] : ""));
     field("Lĩnh vực", "Domain", it[2]);
-    field("Câu hỏi", "Prompt", it[3], true);
+    field("Câu hỏi", "Prompt", s.sealed ? "(bộ dữ liệu niêm phong: câu hỏi không được ghi ra · sealed suite: the item is not written out)" : it[3], true);
     field("Trả lời của mô hình", "Model output", r[9], true);
     field("Đáp án chuẩn", "Expected", it[4]);
     field("Đọc được", "Extracted", r[5]);

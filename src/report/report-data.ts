@@ -6,7 +6,7 @@ import type { ItemResult, RunInfo } from "../run/types.js";
  */
 export interface ReportData {
   models: string[];
-  suites: { id: string; criterion: string; task: string }[];
+  suites: { id: string; criterion: string; task: string; sealed?: 1 }[];
   /** [suite index, item id, domain, prompt, expected] */
   items: [number, string, string | null, string, string][];
   /** [model, item, repeat, score, pass (1/0), extracted, refused (1/0/null), error kind, error, output, judge reason, judge score] */
@@ -19,7 +19,7 @@ export function reportData(info: RunInfo, results: ItemResult[]): ReportData {
   const itemIndex = new Map<string, number>();
   const data: ReportData = {
     models: info.models.map((m) => m.name),
-    suites: info.suites.map((s) => ({ id: s.id, criterion: s.criterion, task: s.task })),
+    suites: info.suites.map((s) => ({ id: s.id, criterion: s.criterion, task: s.task, ...(s.sealed ? { sealed: 1 as const } : {}) })),
     items: [],
     results: [],
   };
