@@ -92,6 +92,28 @@ describe("an LLM judge served by a local OpenAI-compatible server", () => {
   afterAll(() => server.close());
   const result = (id: string) => results.find((r) => r.itemId === id)!;
 
+  it("bundles judged results that verify from the judge's stored verdicts, and catches a changed verdict", async () => {
+    const { bundleJson, readBundleFile, writeBundleFile } = await import("../src/bundle/file.js");
+    const { loadPrivateKey } = await import("../src/bundle/keys.js");
+    expect((await spawnVieval(["keygen", join(dir, "k")]).done).code).toBe(0);
+    const bundle = join(dir, "judged.vieval-bundle");
+    expect((await spawnVieval(["bundle", "--sign", join(dir, "k"), "--db", db, "-o", bundle]).done).code).toBe(0);
+    const suites = ["-s", join(dir, "explain"), "-s", join(dir, "harm")];
+    const v = await spawnVieval(["verify", bundle, "--key", join(dir, "k.pub"), ...suites, "--json"]).done;
+    expect(v.code, v.stdout).toBe(0);
+    const judged = results.filter((r) => r.judge && !r.error).length; // verdicts, and answers a pre-check decided
+    expect(JSON.parse(v.stdout).counts).toMatchObject({ results: 9, judged });
+    expect(judged).toBeGreaterThanOrEqual(4);
+    // The vendor lowers the judge's verdict on e-quoted from 2 to 5 but keeps the score: verify recomputes it.
+    const payload = bundleJson(readBundleFile(bundle)) as { results: ItemResult[] };
+    const quoted = payload.results.find((r) => r.itemId === "e-quoted")!;
+    quoted.judge!.score = 5;
+    writeBundleFile(join(dir, "forged.vieval-bundle"), payload, loadPrivateKey(join(dir, "k")));
+    const f = await spawnVieval(["verify", join(dir, "forged.vieval-bundle"), "--key", join(dir, "k.pub"), ...suites, "--json"]).done;
+    expect(f.code).toBe(1);
+    expect(JSON.parse(f.stdout).problems).toEqual([`openai-compatible:m@${server.url} explain/e-quoted: score in the bundle 0.25 (fail), recomputed 1 (pass)`]);
+  });
+
   it("records a good verdict with the rubric's version and hash, and scores it on the rubric's scale", () => {
     expect(result("e-good").judge).toMatchObject({ status: "ok", score: 5, rubric: "explanation-quality", rubricVersion: quality.version, rubricHash: quality.hash, requests: 1 });
     expect(result("e-good")).toMatchObject({ score: 1, pass: true, error: null });

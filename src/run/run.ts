@@ -169,7 +169,11 @@ async function answerAndScore(job: Job, opts: RunOptions, cachedKeys: Set<string
   const verdict = failed ? { score: 0, pass: false } : ruleVerdict(scorer, suite, item, output, filtered);
   const lastUser = [...messages].reverse().find((m) => m.role === "user");
   const judged = opts.judging && !failed && !filtered ? await judgeAnswer(opts.judging, suite, item, lastUser?.content ?? "", output) : undefined;
-  if (judged?.error) failed = judged.error;
+  if (judged?.error) {
+    // No verdict: the answer is unscored like any other that ended in an error.
+    failed = judged.error;
+    Object.assign(verdict, { score: 0, pass: false });
+  }
   else if (judged) Object.assign(verdict, { score: judged.score, pass: judged.pass });
   return {
     run: info.id,
