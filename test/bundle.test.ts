@@ -126,6 +126,38 @@ describe("signed bundles and verification", () => {
     ]);
   });
 
+  it("catches what a dishonest vendor could sign with its own key: a suite left out, failures made errors or filtered, prompts or the profile changed", async () => {
+    const payload = bundleJson(readBundleFile(env.bundle)) as Payload;
+    const failing = payload.results.filter((r) => r.suite === "mini-mcq" && !r.pass).map((r) => r.itemId);
+    const complied = payload.results.find((r) => r.suite === "mini-refusal")!;
+    const cases: [string, (p: Payload) => void, string][] = [
+      ["drop-suite", (p) => {
+        p.manifest.suites = p.manifest.suites.filter((s) => s.id !== "mini-refusal");
+        p.results = p.results.filter((r) => r.suite !== "mini-refusal");
+      }, "suite mini-refusal: missing from the bundle"],
+      ["to-error", (p) => {
+        Object.assign(p.results.find((r) => r.itemId === failing[0])!, { error: "timeout after 120 s", errorKind: "timeout", score: 0, pass: false, output: "" });
+      }, `baseline:random mini-mcq/${failing[0]}: ended in an error (timeout): a submission answers every item (vieval run --retry-errors, then bundle again)`],
+      ["filtered", (p) => {
+        Object.assign(p.results.find((r) => r.itemId === complied.itemId && r.suite === "mini-refusal")!, { filtered: true, refused: true, score: 1, pass: true });
+      }, `baseline:random mini-refusal/${complied.itemId}: marked as blocked by the endpoint's filter, yet it has an output`],
+      ["prompt", (p) => {
+        p.results.find((r) => r.itemId === "m001")!.prompt = "Câu hỏi khác";
+      }, "baseline:random mini-mcq/m001: prompt differs from the item's prompt here"],
+      ["profile", (p) => {
+        p.manifest.profile.hash = "00";
+      }, "profile national: differs from the one here (its weights or pass marks were changed)"],
+    ];
+    for (const [name, edit, problem] of cases) {
+      const r = await cli("verify", resigned(env, `${name}.vieval-bundle`, edit), "--key", env.pub, ...env.suites, "--json");
+      expect(r.code, name).toBe(1);
+      expect(JSON.parse(r.stdout).problems, name).toEqual([problem]);
+    }
+    // Without --suite, a submission must hold every public suite the profile weighs.
+    const r = await cli("verify", env.bundle, "--key", env.pub, ...env.suites.slice(0, 0), "--json");
+    expect(JSON.parse(r.stdout).problems).toContain("suite vi-accuracy-mcq: missing from the bundle (profile national weighs accuracy)");
+  });
+
   it("answers bad input with exit 2 and one line: not a bundle, truncated, wrong key type", async () => {
     const notBundle = join(env.dir, "notes.txt");
     writeFileSync(notBundle, "hello\n");
@@ -141,6 +173,8 @@ describe("signed bundles and verification", () => {
       [["verify", env.bundle, "--key", notBundle], /^vieval: .*notes\.txt: wrong key type: not a PEM public key/],
       [["bundle", "--sign", env.pub, "--db", join(env.dir, "v.db")], /^vieval: .*vendor\.key\.pub: wrong key type: a public key/],
       [["verify", join(env.dir, "absent"), "--key", env.pub], /^vieval: .*absent: cannot read file$/],
+      [["bundle", "--sign", join(env.dir, "vendor.key"), "--db", join(env.dir, "v.db"), "-o", join(env.dir, "no-dir", "x.vieval-bundle")], /^vieval: .*x\.vieval-bundle: cannot write: the folder .*no-dir does not exist$/],
+      [["keygen", join(env.dir, "no-dir", "k")], /^vieval: .*no-dir\/k: cannot open \(ENOENT\)$/],
     ];
     for (const [args, message] of cases) {
       const r = await cli(...args);
@@ -158,7 +192,7 @@ describe("signed bundles and verification", () => {
     });
     const r = await cli("leaderboard", env.bundle, forged, "--key", env.pub, ...env.suites, "-o", site);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("forged2.vieval-bundle: left out: it does not verify with any key given");
+    expect(r.stderr).toMatch(/forged2\.vieval-bundle: left out: baseline:random mini-\S+: score in the bundle 1 \(pass\), recomputed 0 \(fail\)/);
     const board = JSON.parse(readFileSync(join(site, "leaderboard.json"), "utf8"));
     expect(board.entries).toHaveLength(1);
     expect(board.entries[0]).toMatchObject({ model: "baseline:random", verified: true });

@@ -100,7 +100,11 @@ describe("an LLM judge served by a local OpenAI-compatible server", () => {
     expect((await spawnVieval(["bundle", "--sign", join(dir, "k"), "--db", db, "-o", bundle]).done).code).toBe(0);
     const suites = ["-s", join(dir, "explain"), "-s", join(dir, "harm")];
     const v = await spawnVieval(["verify", bundle, "--key", join(dir, "k.pub"), ...suites, "--json"]).done;
-    expect(v.code, v.stdout).toBe(0);
+    // The three answers the judge never graded are errors: a submission must ask them again before it verifies.
+    const spec = `openai-compatible:m@${server.url}`;
+    const unjudged = ["e-garbage", "e-refuses", "e-scale"].map((id) => `${spec} explain/${id}: ended in an error (judge-unparseable): a submission answers every item (vieval run --retry-errors, then bundle again)`);
+    expect(v.code, v.stdout).toBe(1);
+    expect(JSON.parse(v.stdout).problems).toEqual(unjudged);
     const judged = results.filter((r) => r.judge && !r.error).length; // verdicts, and answers a pre-check decided
     expect(JSON.parse(v.stdout).counts).toMatchObject({ results: 9, judged });
     expect(judged).toBeGreaterThanOrEqual(4);
@@ -111,7 +115,7 @@ describe("an LLM judge served by a local OpenAI-compatible server", () => {
     writeBundleFile(join(dir, "forged.vieval-bundle"), payload, loadPrivateKey(join(dir, "k")));
     const f = await spawnVieval(["verify", join(dir, "forged.vieval-bundle"), "--key", join(dir, "k.pub"), ...suites, "--json"]).done;
     expect(f.code).toBe(1);
-    expect(JSON.parse(f.stdout).problems).toEqual([`openai-compatible:m@${server.url} explain/e-quoted: score in the bundle 0.25 (fail), recomputed 1 (pass)`]);
+    expect(JSON.parse(f.stdout).problems).toEqual([`${spec} explain/e-quoted: score in the bundle 0.25 (fail), recomputed 1 (pass)`, ...unjudged]);
   });
 
   it("records a good verdict with the rubric's version and hash, and scores it on the rubric's scale", () => {

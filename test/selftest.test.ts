@@ -97,16 +97,21 @@ describe("vieval rerun", () => {
     const bundled = (bundleJson(readBundleFile(bundle)) as Payload).results;
 
     // The same seeded baseline again: nothing moves.
-    const same = await cli("rerun", bundle, "--key", join(dir, "k.pub"), "-s", "test/fixtures/mini-mcq", "--db", db, "-o", join(dir, "re1"));
+    const same = await cli("rerun", bundle, "-m", "baseline:random", "--key", join(dir, "k.pub"), "-s", "test/fixtures/mini-mcq", "--db", db, "-o", join(dir, "re1"));
     expect(same.code, same.stderr).toBe(0);
     expect(same.stdout).toContain("40 items paired, 0 scored differently, 0 without a pair");
+    expect(same.stdout).toContain("Reproduced: no criterion differs significantly from the bundle.");
+    // The bundle's own spec is asked only when it is an endpoint.
+    const baselineSpec = await cli("rerun", bundle, "-s", "test/fixtures/mini-mcq", "--db", db, "-o", join(dir, "re0"));
+    expect(baselineSpec.code).toBe(2);
+    expect(baselineSpec.stderr.trim()).toBe('vieval: rerun: the bundle\'s model spec "baseline:random" is not an endpoint: name the endpoint to ask with --model');
 
     // An endpoint that always answers B: the items whose score changes are exactly those where random and B differ.
     const items = fixtureItems();
     const server = await startFakeOpenAI(() => ({ kind: "answer", content: "Đáp án: B" }));
     try {
       const r = await cli("rerun", bundle, "-m", `openai-compatible:m@${server.url}`, "-s", "test/fixtures/mini-mcq", "--db", db, "-o", join(dir, "re2"));
-      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toBe("");
       expect(server.requests.every((q) => q.temperature === 0)).toBe(true);
       const report = JSON.parse(readFileSync(join(dir, "re2", "rerun.json"), "utf8"));
       const bScore = (id: string) => (items.get(id)!.answer === "B" ? 1 : 0);
@@ -121,6 +126,9 @@ describe("vieval rerun", () => {
       expect(acc.diff).toBeCloseTo(rerunMean - bundledMean, 12);
       expect(acc.agreement).toBeCloseTo(1 - changed.length / 40, 12);
       expect(r.stdout).toContain(`40 items paired, ${changed.length} scored differently`);
+      // Exit 1 exactly when the difference is significant.
+      expect(r.code).toBe(acc.significant ? 1 : 0);
+      expect(r.stdout).toContain(acc.significant ? "Not reproduced: the scores differ significantly" : "Reproduced: no criterion differs significantly");
     } finally {
       await server.close();
     }

@@ -1,5 +1,6 @@
 import { sign, verify, type KeyObject } from "node:crypto";
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { InputError } from "../input-error.js";
 import { fingerprint } from "./keys.js";
@@ -16,6 +17,7 @@ import { fingerprint } from "./keys.js";
 const MAGIC = "vieval-bundle";
 
 export function writeBundleFile(path: string, payload: unknown, key: KeyObject): void {
+  if (!existsSync(dirname(path))) throw new InputError(`${path}: cannot write: the folder ${dirname(path)} does not exist`);
   const body = gzipSync(Buffer.from(JSON.stringify(payload), "utf8"), { level: 9 });
   const head = Buffer.from(`${MAGIC} 1 ${body.length}\n`, "utf8");
   const signature = sign(null, Buffer.concat([head, body]), key).toString("base64");

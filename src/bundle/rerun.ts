@@ -1,6 +1,6 @@
 import type { CriterionId } from "../criteria/schema.js";
 import type { ItemResult } from "../run/types.js";
-import { pairedBootstrap } from "../stats/paired.js";
+import { holm, pairedBootstrap } from "../stats/paired.js";
 
 export interface CriterionDrift {
   criterion: CriterionId;
@@ -13,6 +13,8 @@ export interface CriterionDrift {
   p: number;
   /** Share of items whose pass/fail is the same both times. */
   agreement: number;
+  /** The difference is significant at 0.05 after Holm's correction across criteria. */
+  significant: boolean;
 }
 
 export interface ItemDrift {
@@ -38,13 +40,13 @@ export function drift(bundled: ItemResult[], rerun: ItemResult[], seed: number):
   const key = (r: ItemResult) => `${r.suite}\u0000${r.itemId}\u0000${r.repeat}`;
   const now = new Map(rerun.filter((r) => !r.error).map((r) => [key(r), r]));
   const pairs: [ItemResult, ItemResult][] = [];
-  let unpaired = 0;
   for (const b of bundled) {
     const r = b.error ? undefined : now.get(key(b));
     if (r) pairs.push([b, r]);
-    else unpaired++;
   }
-  unpaired += rerun.length - pairs.length;
+  // Items either side answered that have no answer on the other side, each counted once.
+  const keys = new Set([...bundled, ...rerun].map(key));
+  const unpaired = keys.size - pairs.length;
   const criteria = [...new Set(pairs.map(([b]) => b.criterion))].sort().map((criterion, k) => {
     const ps = pairs.filter(([b]) => b.criterion === criterion);
     const bySuite = new Map<string, { a: number[]; b: number[] }>();
@@ -58,9 +60,10 @@ export function drift(bundled: ItemResult[], rerun: ItemResult[], seed: number):
     const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
     return {
       criterion, n: ps.length, bundled: mean(ps.map(([b]) => b.score)), rerun: mean(ps.map(([, r]) => r.score)),
-      diff: d.diff, ci95: d.ci95, p: d.p, agreement: ps.filter(([b, r]) => b.pass === r.pass).length / ps.length,
+      diff: d.diff, ci95: d.ci95, p: d.p, agreement: ps.filter(([b, r]) => b.pass === r.pass).length / ps.length, significant: false,
     };
   });
+  holm(criteria.map((c) => c.p)).forEach((p, i) => (criteria[i].significant = p < 0.05));
   const changed = pairs
     .filter(([b, r]) => Math.abs(b.score - r.score) > 1e-9)
     .map(([b, r]) => ({

@@ -5,15 +5,19 @@ import { loadRubrics } from "../judge/rubric.js";
 import { ruleVerdict } from "../run/run.js";
 import type { ItemResult } from "../run/types.js";
 import { scorerFor } from "../scoring/registry.js";
-import { itemHash, loadSuite, templateHash, type SuiteOptions } from "../suites/load.js";
+import { builtinSuiteIds, itemHash, loadSuite, templateHash, type SuiteOptions } from "../suites/load.js";
+import { loadProfile } from "../criteria/load.js";
+import type { Profile } from "../criteria/schema.js";
 import { renderMessages } from "../suites/prompt.js";
 import type { Suite } from "../suites/schema.js";
 import { bundleJson, readBundleFile, signatureProblem } from "./file.js";
-import { Payload, type Manifest } from "./payload.js";
+import { Payload, profileHash, type Manifest } from "./payload.js";
 
 export interface Verification {
   /** Every way the bundle differs from what it claims; empty when it is verified. */
   problems: string[];
+  /** What an evaluator should know that does not fail verification. */
+  notes: string[];
   signedBy: string;
   payload?: Payload;
   counts: { suites: number; items: number; results: number; rescored: number; judged: number };
@@ -41,11 +45,16 @@ const show = (score: number, pass: boolean) => `${Number(score.toFixed(4))} (${p
  * Verify a bundle: the signature with the evaluator's copy of the vendor's public key, every suite and item
  * against the suites here (by content hash), and every score recomputed from the raw response it bundles.
  */
-export async function verifyBundle(path: string, key: KeyObject, suiteRefs: string[] = [], options: SuiteOptions = {}): Promise<Verification> {
+export async function verifyBundle(
+  path: string,
+  key: KeyObject,
+  suiteRefs: string[] = [],
+  options: SuiteOptions & { profile?: Profile } = {},
+): Promise<Verification> {
   const file = readBundleFile(path);
   const counts = { suites: 0, items: 0, results: 0, rescored: 0, judged: 0 };
   const bad = signatureProblem(file, key);
-  if (bad) return { problems: [bad], signedBy: file.signedBy, counts };
+  if (bad) return { problems: [bad], notes: [], signedBy: file.signedBy, counts };
   const payload = parsePayload(path, bundleJson(file));
   const problems: string[] = [];
   const given = new Map<string, Suite>();
@@ -65,11 +74,46 @@ export async function verifyBundle(path: string, key: KeyObject, suiteRefs: stri
       continue;
     }
     if (entry.templateHash && entry.templateHash !== templateHash(suite)) problems.push(`suite ${entry.id}: prompt template differs from the one here`);
+    if (entry.sealed !== suite.sealed) problems.push(`suite ${entry.id}: the bundle says it is ${entry.sealed ? "" : "not "}sealed; here it is ${suite.sealed ? "" : "not "}`);
     local.set(entry.id, suite);
     counts.suites++;
   }
+  // The suites a submission must hold: those the evaluator names, else every public suite the profile weighs.
+  const required = suiteRefs.length ? [...given.keys()] : undefined;
+  problems.push(...(await profileProblems(payload.manifest, options.profile, required)));
   problems.push(...checkResults(payload, local, counts));
-  return { problems, signedBy: file.signedBy, payload, counts };
+  const notes = payload.manifest.models
+    .filter((m) => /^(baseline|replay|module):/.test(m.spec))
+    .map((m) => `model ${m.name}: ${m.spec} is not an endpoint: its answers came from ${m.spec.startsWith("baseline") ? "an offline baseline" : "a file or module the vendor chose"}`);
+  return { problems, notes, signedBy: file.signedBy, payload, counts };
+}
+
+/**
+ * A submission is made under a profile: its profile must be the one here (by content), and it must hold every
+ * suite the evaluator names, or else every public suite of a criterion the profile weighs — a bundle cannot leave
+ * out the suites it did badly on.
+ */
+async function profileProblems(manifest: Manifest, given?: Profile, required?: string[]): Promise<string[]> {
+  let profile = given;
+  if (!profile) {
+    try {
+      profile = loadProfile(manifest.profile.id);
+    } catch {
+      return [`profile ${manifest.profile.id}: not known here (give it with --profile <file>)`];
+    }
+    if (profileHash(profile) !== manifest.profile.hash) return [`profile ${manifest.profile.id}: differs from the one here (its weights or pass marks were changed)`];
+  }
+  const problems: string[] = [];
+  const bundled = new Set(manifest.suites.map((s) => s.id));
+  if (required) return required.filter((id) => !bundled.has(id)).map((id) => `suite ${id}: missing from the bundle`);
+  for (const id of builtinSuiteIds()) {
+    if (bundled.has(id)) continue;
+    const suite = await builtin(id);
+    if (suite && (profile.criteria[suite.criterion]?.weight ?? 0) > 0) {
+      problems.push(`suite ${id}: missing from the bundle (profile ${profile.id} weighs ${suite.criterion})`);
+    }
+  }
+  return problems;
 }
 
 async function builtin(id: string): Promise<Suite | undefined> {
@@ -142,7 +186,15 @@ function rescore(
   manifest: Manifest,
   counts: Verification["counts"],
 ): string | undefined {
-  if (r.error) return r.score === 0 && !r.pass ? undefined : `scored ${show(r.score, r.pass)} though it ended in an error`;
+  // A submission answers every item: an error left in would take a failed answer out of the score.
+  if (r.error) return `ended in an error (${r.errorKind ?? "error"}): a submission answers every item (vieval run --retry-errors, then bundle again)`;
+  if (r.filtered && r.output !== "") return "marked as blocked by the endpoint's filter, yet it has an output";
+  if (!suite.sealed) {
+    const messages = renderMessages(suite, item);
+    const prompt = [...messages].reverse().find((m) => m.role === "user")?.content ?? "";
+    if (r.prompt !== prompt) return "prompt differs from the item's prompt here";
+    if (r.expected !== scorer.expected(item, suite)) return "expected answer differs from the item's here";
+  }
   let want: { score: number; pass: boolean; extracted?: string | null; refused?: boolean } = ruleVerdict(scorer, suite, item, r.output, r.filtered);
   if (r.judge && suite.judge && manifest.judge) {
     const rubric = rubrics.get(suite.judge);

@@ -151,6 +151,7 @@ function program(setCode: (code: number) => void): Command {
     .requiredOption("--key <public key>", "the vendor's Ed25519 public key")
     .option("-s, --suite <path>", "a suite the bundle ran that is not built in, or a sealed suite (repeatable)", collect)
     .option("--key-file <file>", "the key that opens sealed suites (or VIEVAL_SEAL_KEY_FILE)")
+    .option("-p, --profile <name|path>", "the profile whose public suites a submission must hold (default: the bundle's, if known here)")
     .option("--json", "print the verification as JSON")
     .action(async (bundle: string, flags) => setCode(await (await import("./commands/verify.js")).verifyCommand(bundle, flags)));
 
@@ -225,6 +226,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof InputError) {
       process.stderr.write(`vieval: ${e.message}\n`);
+      return 2;
+    }
+    // A file vieval cannot write or read where the user pointed it: bad input too, not a crash.
+    const sys = e as NodeJS.ErrnoException;
+    if (sys?.code && sys.path && ["ENOENT", "ENOTDIR", "EACCES", "EPERM", "EISDIR", "EEXIST", "EROFS", "ENOSPC"].includes(sys.code)) {
+      process.stderr.write(`vieval: ${sys.path}: cannot ${sys.syscall ?? "use"} (${sys.code})\n`);
       return 2;
     }
     process.stderr.write(`vieval: internal error: ${(e as Error)?.stack ?? e}\n`);

@@ -185,8 +185,8 @@ async function answerAndScore(job: Job, opts: RunOptions, cachedKeys: Set<string
     criterion: suite.criterion,
     subcriterion: suite.subcriterion ?? null,
     task: suite.task,
-    domain: item.domain ?? null,
-    tags: item.tags ?? null,
+    domain: suite.sealed ? null : item.domain ?? null,
+    tags: suite.sealed ? null : item.tags ?? null,
     itemHash: hashOf(item),
     // A sealed suite's items never reach a file in clear: results carry them by hash only.
     prompt: suite.sealed ? "" : lastUser?.content ?? "",

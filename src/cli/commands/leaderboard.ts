@@ -18,18 +18,27 @@ export async function leaderboardCommand(
   const keys = (flags.key ?? []).map(loadPublicKey);
   let failed = 0;
   for (const path of runs.filter(isBundle)) {
-    const payload = readPayload(path);
+    let payload;
     let verified = false;
-    for (const key of keys) {
-      const v = await verifyBundle(path, key, flags.suite ?? [], { sealKey: sealKeyFrom(flags.keyFile) });
-      if (v.problems.length === 0) verified = true;
-      else if (!v.problems[0].startsWith("signature: the bundle was signed by key")) {
-        process.stderr.write(`${path}: not verified: ${v.problems[0]}${v.problems.length > 1 ? ` (and ${v.problems.length - 1} more: vieval verify)` : ""}\n`);
+    let why = "";
+    try {
+      payload = readPayload(path);
+      for (const key of keys) {
+        const v = await verifyBundle(path, key, flags.suite ?? [], { sealKey: sealKeyFrom(flags.keyFile) });
+        if (v.problems.length === 0) verified = true;
+        else if (!why || !v.problems[0].startsWith("signature: the bundle was signed by key")) {
+          why = `${v.problems[0]}${v.problems.length > 1 ? ` (and ${v.problems.length - 1} more: vieval verify)` : ""}`;
+        }
+        if (verified) break;
       }
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      why = e.message;
     }
-    if (keys.length && !verified) {
+    // A bundle that cannot be read, or does not verify when keys are given, is left out with its reason.
+    if (!payload || (keys.length && !verified)) {
       failed++;
-      process.stderr.write(`${path}: left out: it does not verify with any key given\n`);
+      process.stderr.write(`${path}: left out: ${why || "it does not verify with any key given"}\n`);
       continue;
     }
     const info = runInfoOf(payload.manifest);

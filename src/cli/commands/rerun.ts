@@ -35,6 +35,10 @@ export async function rerunCommand(bundlePath: string, flags: RerunFlags): Promi
   const { manifest } = payload;
   if (manifest.models.length !== 1 && !flags.model) throw new InputError("rerun: the bundle holds several models: name the endpoint with --model");
   const bundledModel = manifest.models[0];
+  // The bundle's spec is the vendor's word: only an endpoint is asked without --model, never a file or module it names.
+  if (!flags.model && !/^(openai|openai-compatible|hf):/.test(bundledModel.spec)) {
+    throw new InputError(`rerun: the bundle's model spec "${bundledModel.spec}" is not an endpoint: name the endpoint to ask with --model`);
+  }
   const spec = flags.model ?? bundledModel.spec;
   const sealKey = sealKeyFrom(flags.keyFile);
   const given = new Map<string, string>();
@@ -67,5 +71,15 @@ export async function rerunCommand(bundlePath: string, flags: RerunFlags): Promi
   }
   writeFileSync(join(out, "rerun.json"), `${JSON.stringify({ bundle: bundlePath, run: manifest.run.id, model: spec, ...d }, null, 2)}\n`);
   process.stdout.write(`Item by item: ${join(out, "rerun.json")}\n`);
+  const moved = d.criteria.filter((c) => c.significant).map((c) => c.criterion);
+  if (d.paired < bundled.length / 2) {
+    process.stdout.write(`Not reproduced: only ${d.paired} of ${bundled.length} items could be paired.\n`);
+    return 1;
+  }
+  if (moved.length) {
+    process.stdout.write(`Not reproduced: the scores differ significantly (Holm-corrected, α = 0.05) on ${moved.join(", ")}.\n`);
+    return 1;
+  }
+  process.stdout.write("Reproduced: no criterion differs significantly from the bundle.\n");
   return 0;
 }

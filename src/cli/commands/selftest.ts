@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import Table from "cli-table3";
-import { keygen } from "../../bundle/keys.js";
+import { keygen, loadPrivateKey } from "../../bundle/keys.js";
 import { loadProfile } from "../../criteria/load.js";
 import type { Summary } from "../../stats/summary.js";
 import { builtinSuiteIds, loadSuite } from "../../suites/load.js";
@@ -28,6 +28,8 @@ const pct = (x: number) => (100 * x).toFixed(1);
  * pass mark (exit 1 on a fail), and a signed bundle ready to submit.
  */
 export async function selftestCommand(flags: SelftestFlags): Promise<number> {
+  // The signing key is checked before anything is asked: a wrong key must not cost a whole run.
+  if (flags.sign) loadPrivateKey(flags.sign);
   const profile = loadProfile(flags.profile ?? "national");
   const suites: string[] = [];
   for (const id of builtinSuiteIds()) {
