@@ -74,7 +74,7 @@ export async function verifyBundle(
       continue;
     }
     if (entry.templateHash && entry.templateHash !== templateHash(suite)) problems.push(`suite ${entry.id}: prompt template differs from the one here`);
-    if (entry.sealed !== suite.sealed) problems.push(`suite ${entry.id}: the bundle says it is ${entry.sealed ? "" : "not "}sealed; here it is ${suite.sealed ? "" : "not "}`);
+    if (entry.sealed !== suite.sealed) problems.push(`suite ${entry.id}: the bundle says it is ${entry.sealed ? "sealed" : "not sealed"}; here it is ${suite.sealed ? "sealed" : "not sealed"}`);
     local.set(entry.id, suite);
     counts.suites++;
   }
@@ -169,6 +169,7 @@ function checkResults(payload: Payload, local: Map<string, Suite>, counts: Verif
     if (seen.has(key) || (!local.has(r.suite) && manifest.suites.some((s) => s.id === r.suite))) continue;
     if (!models.has(r.model)) problems.push(`${where(r)}: model not in the manifest`);
     else if (!manifest.suites.some((s) => s.id === r.suite)) problems.push(`${where(r)}: suite not in the manifest`);
+    else if (r.repeat >= manifest.run.repeats) problems.push(`${where(r)}: repeat ${r.repeat} beyond the run's ${manifest.run.repeats} repeat(s)`);
     else problems.push(`${where(r)}: not an item of this suite`);
   }
   return problems;
