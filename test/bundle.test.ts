@@ -175,6 +175,7 @@ describe("signed bundles and verification", () => {
       [["verify", join(env.dir, "absent"), "--key", env.pub], /^vieval: .*absent: cannot read file$/],
       [["bundle", "--sign", join(env.dir, "vendor.key"), "--db", join(env.dir, "v.db"), "-o", join(env.dir, "no-dir", "x.vieval-bundle")], /^vieval: .*x\.vieval-bundle: cannot write: the folder .*no-dir does not exist$/],
       [["keygen", join(env.dir, "no-dir", "k")], /^vieval: .*no-dir\/k: cannot open \(ENOENT\)$/],
+      [["run", "-s", env.bundle, "-m", "baseline:gold", "--db", join(env.dir, "v3.db"), "-o", join(env.dir, "o3")], /^vieval: .*b\.vieval-bundle: a submission bundle, not a suite/],
     ];
     for (const [args, message] of cases) {
       const r = await cli(...args);

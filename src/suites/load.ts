@@ -57,6 +57,9 @@ interface SuiteSource {
 }
 
 function sourceOf(file: string, sealKey?: Buffer): SuiteSource {
+  if (readText(file).subarray(0, 14).toString("latin1") === "vieval-bundle ") {
+    throw new InputError(`${file}: a submission bundle, not a suite (vieval verify and vieval rerun read bundles)`);
+  }
   if (isSealed(file)) {
     const { files } = openSealed(file, sealKey);
     return {
