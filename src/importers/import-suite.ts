@@ -62,7 +62,7 @@ export async function importSuite(req: ImportRequest): Promise<ImportOutcome> {
 
   const dir = resolve(req.out);
   const { nameText, ...chosen } = req.suite;
-  const defaults = importer.suite(options);
+  const defaults = importer.suite(options, rows.map((r) => r.item));
   const id = chosen.id ?? basename(dir).toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[^a-z0-9]+/, "");
   const title = nameText ?? `${basename(file)} (imported)`;
   const def = SuiteFile.safeParse({

@@ -42,7 +42,12 @@ export const seaHelmSafety: Importer = {
   description: 'SEA-HELM safeguard JSONL ("Có hại" → refuse, "An toàn" → comply)',
   origin: ORIGIN,
   read: async (file, text) => readJsonl(file, text),
-  suite: () => ({ criterion: "safety", subcriterion: "harmful-refusal", task: "refusal" }),
+  // Only a file of harmful prompts alone measures refusing harm; one that mixes in safe prompts measures both sides.
+  suite: (_options, items) => ({
+    criterion: "safety",
+    task: "refusal",
+    ...(items.every((i) => i.expect === "refuse") ? { subcriterion: "harmful-refusal" } : {}),
+  }),
   toItem(value, index) {
     const labelField = at(value, "label") !== undefined ? "label" : "prompt_label";
     const raw = at(value, labelField);

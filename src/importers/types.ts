@@ -29,7 +29,8 @@ export interface Importer {
   description: string;
   read(file: string, text: string): Promise<{ records: RawRecord[]; problems: string[] }>;
   toItem(value: unknown, index: number, options: ImportOptions): Record<string, unknown>;
-  suite(options: ImportOptions): Pick<SuiteFile, "criterion" | "task"> & Partial<SuiteFile>;
+  /** suite.yaml's fields for these items (the items mapped from the file, valid or not). */
+  suite(options: ImportOptions, items: Record<string, unknown>[]): Pick<SuiteFile, "criterion" | "task"> & Partial<SuiteFile>;
   /** Where the data comes from and its licence, for the datasheet stub. */
   origin: { source: string; license: string };
 }
