@@ -264,6 +264,10 @@ describe("item hashes", () => {
       }
     }
     expect(n).toBeGreaterThan(1400);
+    // The profile hash in a bundle's manifest uses the same canonical form.
+    const { loadProfile } = await import("../src/criteria/load.js");
+    const { canonicalJson } = await import("../src/canonical-json.js");
+    expect(canonicalJson(loadProfile("national"))).toBe(canonicalize(loadProfile("national")));
     // Key order and nesting do not matter; any change of content does.
     const a = { id: "x", question: "Hỏi?", tags: { b: "1", a: "2" }, choices: ["A", "B"] };
     const b = { choices: ["A", "B"], tags: { a: "2", b: "1" }, question: "Hỏi?", id: "x" };

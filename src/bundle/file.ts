@@ -2,6 +2,7 @@ import { sign, verify, type KeyObject } from "node:crypto";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
+import { startsWith } from "../file-head.js";
 import { InputError } from "../input-error.js";
 import { fingerprint } from "./keys.js";
 
@@ -15,6 +16,9 @@ import { fingerprint } from "./keys.js";
  * The signature covers the first line and the payload, byte for byte, and is checked before anything is parsed.
  */
 const MAGIC = "vieval-bundle";
+
+/** A file that starts like a bundle. */
+export const isBundleFile = (path: string): boolean => startsWith(path, `${MAGIC} `);
 
 export function writeBundleFile(path: string, payload: unknown, key: KeyObject): void {
   if (!existsSync(dirname(path))) throw new InputError(`${path}: cannot write: the folder ${dirname(path)} does not exist`);

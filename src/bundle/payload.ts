@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import canonicalize from "canonicalize";
 import { z } from "zod";
+import { canonicalJson } from "../canonical-json.js";
 import type { Profile } from "../criteria/schema.js";
 import type { ItemResult, RunInfo } from "../run/types.js";
 import { VERSION, vievalCommit } from "../version.js";
@@ -58,7 +58,7 @@ export interface Payload {
   results: ItemResult[];
 }
 
-export const profileHash = (profile: Profile): string => createHash("sha256").update(canonicalize(profile) ?? "").digest("hex");
+export const profileHash = (profile: Profile): string => createHash("sha256").update(canonicalJson(profile)).digest("hex");
 
 /** What a bundle holds for a stored run: the manifest and every result. */
 export function buildPayload(info: RunInfo, results: ItemResult[], profile: Profile): Payload {

@@ -1,13 +1,13 @@
-import type { CriterionId } from "../criteria/schema.js";
-import type { ItemResult } from "../run/types.js";
-import { holm, pairedBootstrap } from "../stats/paired.js";
+import type { CriterionId, Profile } from "../criteria/schema.js";
+import type { ItemResult, RunInfo } from "../run/types.js";
+import { compareModels } from "../stats/compare.js";
 
 export interface CriterionDrift {
   criterion: CriterionId;
   n: number;
   bundled: number;
   rerun: number;
-  /** rerun − bundled, with its paired 95% interval and the permutation p. */
+  /** rerun − bundled, with its paired 95% interval and the p of `vieval compare`'s test. */
   diff: number;
   ci95: [number, number];
   p: number;
@@ -35,35 +35,33 @@ export interface Drift {
   unpaired: number;
 }
 
-/** How far a rerun's scores are from a bundle's, item by item and per criterion (items paired by suite, id, repeat). */
-export function drift(bundled: ItemResult[], rerun: ItemResult[], seed: number): Drift {
+type Side = { info: RunInfo; results: ItemResult[]; model: string };
+
+/**
+ * How far a rerun's scores are from a bundle's: per criterion, the paired comparison `vieval compare` makes
+ * (rerun against bundle, Holm-corrected), with the share of items whose pass/fail held; item by item, every
+ * score that changed (items paired by suite, id and repeat).
+ */
+export function drift(bundle: Side, rerun: Side, profile: Profile, seed: number): Drift {
   const key = (r: ItemResult) => `${r.suite}\u0000${r.itemId}\u0000${r.repeat}`;
-  const now = new Map(rerun.filter((r) => !r.error).map((r) => [key(r), r]));
+  const now = new Map(rerun.results.filter((r) => !r.error).map((r) => [key(r), r]));
   const pairs: [ItemResult, ItemResult][] = [];
-  for (const b of bundled) {
+  for (const b of bundle.results) {
     const r = b.error ? undefined : now.get(key(b));
     if (r) pairs.push([b, r]);
   }
   // Items either side answered that have no answer on the other side, each counted once.
-  const keys = new Set([...bundled, ...rerun].map(key));
+  const keys = new Set([...bundle.results, ...rerun.results].map(key));
   const unpaired = keys.size - pairs.length;
-  const criteria = [...new Set(pairs.map(([b]) => b.criterion))].sort().map((criterion, k) => {
-    const ps = pairs.filter(([b]) => b.criterion === criterion);
-    const bySuite = new Map<string, { a: number[]; b: number[] }>();
-    for (const [b, r] of ps) {
-      const s = bySuite.get(b.suite) ?? { a: [], b: [] };
-      s.a.push(r.score);
-      s.b.push(b.score);
-      bySuite.set(b.suite, s);
-    }
-    const d = pairedBootstrap([...bySuite.values()], seed + k);
-    const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-    return {
-      criterion, n: ps.length, bundled: mean(ps.map(([b]) => b.score)), rerun: mean(ps.map(([, r]) => r.score)),
-      diff: d.diff, ci95: d.ci95, p: d.p, agreement: ps.filter(([b, r]) => b.pass === r.pass).length / ps.length, significant: false,
-    };
+  const comparison = compareModels(rerun, bundle, profile, seed);
+  const criteria = comparison.rows.flatMap((row): CriterionDrift[] => {
+    if (row.criterion === "overall") return [];
+    const ps = pairs.filter(([b]) => b.criterion === row.criterion);
+    return [{
+      criterion: row.criterion, n: row.n, bundled: row.b, rerun: row.a, diff: row.diff, ci95: row.ci95, p: row.p,
+      agreement: ps.filter(([b, r]) => b.pass === r.pass).length / ps.length, significant: row.significant,
+    }];
   });
-  holm(criteria.map((c) => c.p)).forEach((p, i) => (criteria[i].significant = p < 0.05));
   const changed = pairs
     .filter(([b, r]) => Math.abs(b.score - r.score) > 1e-9)
     .map(([b, r]) => ({

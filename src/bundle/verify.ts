@@ -8,7 +8,7 @@ import { scorerFor } from "../scoring/registry.js";
 import { builtinSuiteIds, itemHash, loadSuite, templateHash, type SuiteOptions } from "../suites/load.js";
 import { loadProfile } from "../criteria/load.js";
 import type { Profile } from "../criteria/schema.js";
-import { renderMessages } from "../suites/prompt.js";
+import { lastUserPrompt, renderMessages } from "../suites/prompt.js";
 import type { Suite } from "../suites/schema.js";
 import { bundleJson, readBundleFile, signatureProblem } from "./file.js";
 import { Payload, profileHash, type Manifest } from "./payload.js";
@@ -190,9 +190,8 @@ function rescore(
   // A submission answers every item: an error left in would take a failed answer out of the score.
   if (r.error) return `ended in an error (${r.errorKind ?? "error"}): a submission answers every item (vieval run --retry-errors, then bundle again)`;
   if (r.filtered && r.output !== "") return "marked as blocked by the endpoint's filter, yet it has an output";
+  const prompt = lastUserPrompt(renderMessages(suite, item));
   if (!suite.sealed) {
-    const messages = renderMessages(suite, item);
-    const prompt = [...messages].reverse().find((m) => m.role === "user")?.content ?? "";
     if (r.prompt !== prompt) return "prompt differs from the item's prompt here";
     if (r.expected !== scorer.expected(item, suite)) return "expected answer differs from the item's here";
   }
@@ -201,7 +200,6 @@ function rescore(
     const rubric = rubrics.get(suite.judge);
     if (!rubric) return `rubric ${suite.judge} is not available here`;
     if (r.judge.rubricHash !== rubric.hash) return `judged by rubric ${suite.judge} ${r.judge.rubricVersion}, which differs from the one here (${rubric.version})`;
-    const prompt = [...renderMessages(suite, item)].reverse().find((m) => m.role === "user")?.content ?? "";
     const judged = rescoreJudged(rubric, suite, item, prompt, r.output, r.judge);
     if (judged) {
       want = { ...want, ...judged };

@@ -8,7 +8,7 @@ import type { Scorer, Verdict } from "../scoring/types.js";
 import { cacheKey } from "../store/cache-key.js";
 import { resultKey, type Store } from "../store/store.js";
 import { itemHash } from "../suites/load.js";
-import { renderMessages } from "../suites/prompt.js";
+import { lastUserPrompt, renderMessages } from "../suites/prompt.js";
 import type { Item, Suite } from "../suites/schema.js";
 import type { ItemResult, ModelInfo, RunInfo } from "./types.js";
 
@@ -167,8 +167,8 @@ async function answerAndScore(job: Job, opts: RunOptions, cachedKeys: Set<string
   const filtered = error?.kind === "content-filter";
   let failed: { kind: ItemResult["errorKind"]; message: string } | undefined = error && !filtered ? error : undefined;
   const verdict = failed ? { score: 0, pass: false } : ruleVerdict(scorer, suite, item, output, filtered);
-  const lastUser = [...messages].reverse().find((m) => m.role === "user");
-  const judged = opts.judging && !failed && !filtered ? await judgeAnswer(opts.judging, suite, item, lastUser?.content ?? "", output) : undefined;
+  const prompt = lastUserPrompt(messages);
+  const judged = opts.judging && !failed && !filtered ? await judgeAnswer(opts.judging, suite, item, prompt, output) : undefined;
   if (judged?.error) {
     // No verdict: the answer is unscored like any other that ended in an error.
     failed = judged.error;
@@ -189,7 +189,7 @@ async function answerAndScore(job: Job, opts: RunOptions, cachedKeys: Set<string
     tags: suite.sealed ? null : item.tags ?? null,
     itemHash: hashOf(item),
     // A sealed suite's items never reach a file in clear: results carry them by hash only.
-    prompt: suite.sealed ? "" : lastUser?.content ?? "",
+    prompt: suite.sealed ? "" : prompt,
     expected: suite.sealed ? "" : scorer.expected(item, suite),
     output,
     score: verdict.score,

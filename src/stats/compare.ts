@@ -1,6 +1,6 @@
 import type { CriterionId, Profile } from "../criteria/schema.js";
 import type { ItemResult, RunInfo } from "../run/types.js";
-import { pooledMean, type StrataStatistic } from "./bootstrap.js";
+import { profileWeighted } from "./weighted.js";
 import { holm, mcnemarExact, pairedBootstrap } from "./paired.js";
 
 export interface CriterionComparison {
@@ -60,7 +60,7 @@ function perItem(results: ItemResult[], model: string): Map<string, { score: num
 /**
  * Pair two models on the items both answered (suites of the same content hash only) and test, per criterion
  * and overall, whether their scores differ: McNemar's exact test when every paired score is pass/fail, a paired
- * bootstrap otherwise; Holm's correction across criteria.
+ * sign-flip permutation test otherwise (with a paired-bootstrap interval); Holm's correction across criteria.
  */
 export function compareModels(
   a: { info: RunInfo; results: ItemResult[]; model: string },
@@ -113,23 +113,9 @@ export function compareModels(
   });
 
   // Overall: the profile's weighted mean of criterion means, compared over every suite at once.
-  const spans: { criterion: CriterionId; from: number; to: number }[] = [];
-  const allStrata: { a: number[]; b: number[] }[] = [];
-  for (const c of criteria) {
-    const from = allStrata.length;
-    allStrata.push(...strataOf(paired.filter((p) => p.criterion === c)));
-    spans.push({ criterion: c, from, to: allStrata.length });
-  }
-  const weighted: StrataStatistic = (means, sizes) => {
-    let sum = 0;
-    let weights = 0;
-    for (const { criterion, from, to } of spans) {
-      const w = profile.criteria[criterion]?.weight ?? 0;
-      sum += w * pooledMean(Array.prototype.slice.call(means, from, to), Array.prototype.slice.call(sizes, from, to));
-      weights += w;
-    }
-    return weights ? sum / weights : NaN;
-  };
+  const byCriterion = criteria.map((c) => strataOf(paired.filter((p) => p.criterion === c)));
+  const allStrata = byCriterion.flat();
+  const weighted = profileWeighted(profile, criteria.flatMap((c, i) => byCriterion[i].map(() => c)));
   if (paired.length) {
     const boot = pairedBootstrap(allStrata, seed + 1000, undefined, weighted);
     const level = (side: "a" | "b") => weighted(

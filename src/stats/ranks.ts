@@ -2,6 +2,8 @@ import type { CriterionId, Profile } from "../criteria/schema.js";
 import type { ItemResult } from "../run/types.js";
 import { DEFAULT_RESAMPLES } from "./bootstrap.js";
 import { seededRandom } from "./random.js";
+import { meanByItem } from "./per-item.js";
+import { profileWeighted } from "./weighted.js";
 import { binomialSampler, StratumResampler } from "./resample.js";
 
 export interface RankInterval {
@@ -62,35 +64,10 @@ export function rankByProfile(
   const weighted = suites.filter((s) => (profile.criteria[s.criterion]?.weight ?? 0) > 0);
   const perEntry = entries.map(() => [] as number[][]);
   for (const s of weighted) {
-    const scored = entries.map((e) => {
-      const byId = new Map<string, number[]>();
-      for (const r of e.results) {
-        if (r.suite !== s.id || r.error) continue;
-        const xs = byId.get(r.itemId);
-        if (xs) xs.push(r.score);
-        else byId.set(r.itemId, [r.score]);
-      }
-      return byId;
-    });
+    const scored = entries.map((e) => meanByItem(e.results.filter((r) => r.suite === s.id)));
     const shared = [...(scored[0]?.keys() ?? [])].filter((id) => scored.every((b) => b.has(id))).sort();
-    scored.forEach((byId, i) => perEntry[i].push(shared.map((id) => byId.get(id)!.reduce((a, b) => a + b, 0) / byId.get(id)!.length)));
+    scored.forEach((byId, i) => perEntry[i].push(shared.map((id) => byId.get(id)!)));
   }
-  const criterionOf = weighted.map((s) => s.criterion);
-  const statistic = (means: number[], sizes: number[]) => {
-    const sums = new Map<CriterionId, { s: number; n: number }>();
-    means.forEach((m, k) => {
-      if (!sizes[k]) return;
-      const c = sums.get(criterionOf[k]) ?? { s: 0, n: 0 };
-      sums.set(criterionOf[k], { s: c.s + m * sizes[k], n: c.n + sizes[k] });
-    });
-    let total = 0;
-    let weights = 0;
-    for (const [c, { s, n }] of sums) {
-      const w = profile.criteria[c]?.weight ?? 0;
-      total += (w * s) / n;
-      weights += w;
-    }
-    return weights ? total / weights : NaN;
-  };
+  const statistic = profileWeighted(profile, weighted.map((s) => s.criterion));
   return rankIntervals(entries.map((e, i) => ({ model: e.name, strata: perEntry[i] })), statistic, seed);
 }

@@ -3,7 +3,9 @@ import type { ItemResult, RunInfo } from "../run/types.js";
 import { consistency, type Consistency } from "./consistency.js";
 import { pct } from "./percent.js";
 import { rankByProfile, type RankInterval } from "./ranks.js";
-import { pooledMean, stratifiedBootstrap, type Estimate, type StrataStatistic } from "./bootstrap.js";
+import { pooledMean, stratifiedBootstrap, type Estimate } from "./bootstrap.js";
+import { meanByItem } from "./per-item.js";
+import { profileWeighted } from "./weighted.js";
 
 export interface CriterionScore extends Estimate {
   weight: number;
@@ -99,18 +101,6 @@ function byItem(results: ItemResult[]): ItemResult[][] {
   return [...groups.values()];
 }
 
-/** Per-item scores of one suite: the mean over repeats of the results that did not fail. */
-function itemScores(results: ItemResult[]): number[] {
-  const byItem = new Map<string, number[]>();
-  for (const r of results) {
-    if (r.error) continue;
-    const xs = byItem.get(r.itemId) ?? [];
-    xs.push(r.score);
-    byItem.set(r.itemId, xs);
-  }
-  return [...byItem.values()].map((xs) => xs.reduce((a, b) => a + b, 0) / xs.length);
-}
-
 const quantile = (sorted: number[], p: number): number =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : 0;
 
@@ -131,7 +121,7 @@ export function summarize(info: RunInfo, results: ItemResult[], profile: Profile
     const strataByCriterion = new Map<CriterionId, number[][]>();
     info.suites.forEach((s) => {
       const rs = groups.get(`${m.name}\u0000${s.id}`) ?? [];
-      const scores = itemScores(rs);
+      const scores = [...meanByItem(rs).values()];
       const ok = rs.filter((r) => !r.error);
       const score: SuiteScore = {
         ...stratifiedBootstrap([scores], pooledMean, seed),
@@ -164,23 +154,8 @@ export function summarize(info: RunInfo, results: ItemResult[], profile: Profile
     }
 
     // Overall: the profile's weighted mean of criterion scores, bootstrapped jointly over every suite.
-    const spans: { criterion: CriterionId; from: number; to: number }[] = [];
-    const allStrata: number[][] = [];
-    for (const c of ids) {
-      const from = allStrata.length;
-      allStrata.push(...strataByCriterion.get(c)!);
-      spans.push({ criterion: c, from, to: allStrata.length });
-    }
-    const weighted: StrataStatistic = (means, sizes) => {
-      let sum = 0;
-      let weights = 0;
-      for (const { criterion, from, to } of spans) {
-        const w = profile.criteria[criterion]?.weight ?? 0;
-        sum += w * pooledMean(Array.prototype.slice.call(means, from, to), Array.prototype.slice.call(sizes, from, to));
-        weights += w;
-      }
-      return weights ? sum / weights : NaN;
-    };
+    const allStrata = ids.flatMap((c) => strataByCriterion.get(c)!);
+    const weighted = profileWeighted(profile, ids.flatMap((c) => strataByCriterion.get(c)!.map(() => c)));
     const single = ids.length === 1 ? criteria[ids[0]]! : undefined;
     const overallEst = single ? { score: single.score, ci95: single.ci95, n: single.n } : stratifiedBootstrap(allStrata, weighted, seed);
     const byKind: Record<string, number> = {};

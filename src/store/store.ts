@@ -190,6 +190,16 @@ export class Store {
     return row ? { info: JSON.parse(row.info), status: row.status } : undefined;
   }
 
+  /** A stored run by id (the newest without one); an unknown id ends in one clear line naming recent runs. */
+  run(id?: string): { id: string; info: RunInfo; status: string } {
+    const runs = this.runs();
+    const wanted = id ?? runs[0]?.id;
+    const run = wanted ? this.getRun(wanted) : undefined;
+    if (wanted && run) return { id: wanted, ...run };
+    const recent = runs.slice(0, 5).map((r) => r.id).join(", ");
+    throw new InputError(`run: ${wanted ? `no run "${wanted}" in ${this.path}` : `${this.path} holds no runs`}${recent ? ` (recent: ${recent})` : ""}`);
+  }
+
   runs(): { id: string; created_at: string; updated_at: string; status: string }[] {
     return this.stmt.runs.all() as { id: string; created_at: string; updated_at: string; status: string }[];
   }

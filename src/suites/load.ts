@@ -11,6 +11,8 @@ import { loadRubrics } from "../judge/rubric.js";
 import { readCsv, readJsonl } from "./read-items.js";
 import { Item, SuiteFile, type Suite } from "./schema.js";
 import { isSealed, openSealed } from "./seal.js";
+import { isBundleFile } from "../bundle/file.js";
+import { canonicalJson } from "../canonical-json.js";
 
 export const BENCHMARKS_DIR = packagePath("benchmarks");
 
@@ -57,7 +59,7 @@ interface SuiteSource {
 }
 
 function sourceOf(file: string, sealKey?: Buffer): SuiteSource {
-  if (readText(file).subarray(0, 14).toString("latin1") === "vieval-bundle ") {
+  if (isBundleFile(file)) {
     throw new InputError(`${file}: a submission bundle, not a suite (vieval verify and vieval rerun read bundles)`);
   }
   if (isSealed(file)) {
@@ -193,28 +195,11 @@ export async function loadSuite(ref: string, criteria?: Map<CriterionId, Criteri
   return suite;
 }
 
-/**
- * The hash that names an item without its text: sha256 of its canonical JSON (RFC 8785). An item is plain
- * JSON data (strings, numbers, booleans, arrays, objects), for which JSON.stringify with every key listed in
- * sorted order writes exactly the canonical form, at native speed (a test checks it against canonicalize).
- */
+/** The hash that names an item without its text: sha256 of its canonical JSON (RFC 8785). */
 export function itemHash(item: Item): string {
   return createHash("sha256").update(canonicalJson(item)).digest("hex");
 }
 
-export function canonicalJson(value: unknown): string {
-  const keys = new Set<string>();
-  const collect = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(collect);
-    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) {
-      keys.add(k);
-      collect(x);
-    }
-  };
-  collect(value);
-  // Sorted by UTF-16 code units, as RFC 8785 asks (the default sort order of strings).
-  return JSON.stringify(value, [...keys].sort());
-}
 
 /** sha256 of what frames every prompt of a suite: its template and its system prompt. */
 export function templateHash(suite: Pick<Suite, "template" | "system">): string {

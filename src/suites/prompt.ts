@@ -54,3 +54,9 @@ export function renderMessages(suite: Pick<Suite, "template" | "system">, item: 
   messages.push({ role: "user", content: content.trim() });
   return messages;
 }
+
+/** The prompt of a conversation as results record it: its last user turn. */
+export function lastUserPrompt(messages: ChatMessage[]): string {
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i].role === "user") return messages[i].content;
+  return "";
+}

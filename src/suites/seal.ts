@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
+import { startsWith } from "../file-head.js";
 import { InputError } from "../input-error.js";
 
 /**
@@ -49,9 +50,7 @@ export function writeSealKey(file: string): Buffer {
 }
 
 export function isSealed(path: string): boolean {
-  if (!existsSync(path)) return false;
-  const head = readFileSync(path).subarray(0, 64).toString("utf8");
-  return head.startsWith(`{"format":"${SEALED_FORMAT}"`);
+  return startsWith(path, `{"format":"${SEALED_FORMAT}"`);
 }
 
 export function sealSuite(header: Omit<SealedHeader, "format" | "version" | "cipher" | "iv">, files: SuiteFiles, key: Buffer): string {

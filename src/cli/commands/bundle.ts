@@ -16,15 +16,10 @@ export interface BundleFlags {
 /** Writes a signed bundle of a stored run; returns its path. */
 export function writeRunBundle(runId: string | undefined, flags: BundleFlags): { path: string; results: number; key: string } {
   const key = loadPrivateKey(flags.sign);
-  const db = flags.db ?? ".vieval/vieval.db";
-  const store = new Store(resolve(db));
+  const store = new Store(resolve(flags.db ?? ".vieval/vieval.db"));
   try {
-    const id = runId ?? store.runs()[0]?.id;
-    const run = id ? store.getRun(id) : undefined;
-    if (!id || !run) {
-      const recent = store.runs().slice(0, 5).map((r) => r.id).join(", ");
-      throw new InputError(`run: ${id ? `no run "${id}" in ${db}` : `${db} holds no runs`}${recent ? ` (recent: ${recent})` : ""}`);
-    }
+    const run = store.run(runId);
+    const id = run.id;
     if (run.status !== "done") throw new InputError(`run ${id}: not finished (${run.status}): run the same command again to finish it, then bundle it`);
     const results = store.results(id);
     let payload;

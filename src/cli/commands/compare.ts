@@ -45,11 +45,7 @@ export async function compareCommand(runA: string, runB: string | undefined, fla
   const store = new Store(resolve(flags.db ?? ".vieval/vieval.db"));
   try {
     const load = (id: string) => {
-      const run = store.getRun(id);
-      if (!run) {
-        const recent = store.runs().slice(0, 5).map((r) => r.id).join(", ");
-        throw new InputError(`run: no run "${id}" in ${flags.db ?? ".vieval/vieval.db"}${recent ? ` (recent: ${recent})` : ""}`);
-      }
+      const run = store.run(id);
       return { info: run.info, results: store.results(id) };
     };
     const first = load(runA);

@@ -1,6 +1,6 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { loadPublicKey } from "../../bundle/keys.js";
+import { isBundleFile, readBundleFile } from "../../bundle/file.js";
+import { fingerprint, loadPublicKey } from "../../bundle/keys.js";
 import { runInfoOf } from "../../bundle/payload.js";
 import { readPayload, verifyBundle } from "../../bundle/verify.js";
 import { sealKeyFrom } from "../../suites/seal.js";
@@ -15,45 +15,48 @@ export async function leaderboardCommand(
   flags: { db?: string; out?: string; profile?: string; key?: string[]; suite?: string[]; keyFile?: string },
 ): Promise<number> {
   const entries: Entry[] = [];
-  const keys = (flags.key ?? []).map(loadPublicKey);
+  // Each bundle is checked once, with the given key whose fingerprint it names.
+  const keys = new Map((flags.key ?? []).map((file) => {
+    const key = loadPublicKey(file);
+    return [fingerprint(key), key] as const;
+  }));
+  const sealKey = keys.size ? sealKeyFrom(flags.keyFile) : undefined;
   let failed = 0;
-  for (const path of runs.filter(isBundle)) {
+  for (const path of runs.filter(isBundleFile)) {
     let payload;
-    let verified = false;
     let why = "";
     try {
-      payload = readPayload(path);
-      for (const key of keys) {
-        const v = await verifyBundle(path, key, flags.suite ?? [], { sealKey: sealKeyFrom(flags.keyFile) });
-        if (v.problems.length === 0) verified = true;
-        else if (!why || !v.problems[0].startsWith("signature: the bundle was signed by key")) {
-          why = `${v.problems[0]}${v.problems.length > 1 ? ` (and ${v.problems.length - 1} more: vieval verify)` : ""}`;
+      if (!keys.size) payload = readPayload(path);
+      else {
+        const { signedBy } = readBundleFile(path);
+        const key = keys.get(signedBy);
+        if (!key) why = `signed by key ${signedBy}, not by any key given`;
+        else {
+          const v = await verifyBundle(path, key, flags.suite ?? [], { sealKey });
+          if (v.problems.length === 0) payload = v.payload;
+          else why = `${v.problems[0]}${v.problems.length > 1 ? ` (and ${v.problems.length - 1} more: vieval verify)` : ""}`;
         }
-        if (verified) break;
       }
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       why = e.message;
     }
     // A bundle that cannot be read, or does not verify when keys are given, is left out with its reason.
-    if (!payload || (keys.length && !verified)) {
+    if (!payload) {
       failed++;
-      process.stderr.write(`${path}: left out: ${why || "it does not verify with any key given"}\n`);
+      process.stderr.write(`${path}: left out: ${why}\n`);
       continue;
     }
+    const verified = keys.size > 0;
     const info = runInfoOf(payload.manifest);
     for (const m of info.models) entries.push({ info, model: m.name, results: payload.results.filter((r) => r.model === m.name), verified });
   }
-  const ids = runs.filter((r) => !isBundle(r));
+  const ids = runs.filter((r) => !isBundleFile(r));
   const store = ids.length ? new Store(resolve(flags.db ?? ".vieval/vieval.db")) : undefined;
   try {
     for (const id of ids) {
       if (!store) break;
-      const run = store.getRun(id);
-      if (!run) {
-        const recent = store.runs().slice(0, 5).map((r) => r.id).join(", ");
-        throw new InputError(`run: no run "${id}" in ${flags.db ?? ".vieval/vieval.db"}${recent ? ` (recent: ${recent})` : ""}`);
-      }
+      const run = store.run(id);
       const results = store.results(id);
       for (const m of run.info.models) entries.push({ info: run.info, model: m.name, results: results.filter((r) => r.model === m.name), verified: false });
     }
@@ -65,17 +68,4 @@ export async function leaderboardCommand(
   const { suites, left } = writeLeaderboard(out, entries, loadProfile(flags.profile ?? "national"), loadCriteria());
   process.stdout.write(`Ranked ${entries.length} entries on ${suites.length} shared suites${left.length ? ` (not on: ${left.join(", ")})` : ""}: wrote ${out}/index.html\n`);
   return failed ? 1 : 0;
-}
-
-/** A file that starts like a bundle (anything else is taken as a run id). */
-function isBundle(ref: string): boolean {
-  if (!existsSync(ref) || !statSync(ref).isFile()) return false;
-  const head = Buffer.alloc(14);
-  const fd = openSync(ref, "r");
-  try {
-    readSync(fd, head, 0, 14, 0);
-  } finally {
-    closeSync(fd);
-  }
-  return head.toString("utf8") === "vieval-bundle ";
 }

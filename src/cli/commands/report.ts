@@ -1,6 +1,5 @@
 import { resolve } from "node:path";
 import { loadCriteria, loadProfile } from "../../criteria/load.js";
-import { InputError } from "../../input-error.js";
 import { ordered, writeOutputs } from "../../report/write.js";
 import { summarize } from "../../stats/summary.js";
 import { Store } from "../../store/store.js";
@@ -10,14 +9,14 @@ import { judgeAgreements } from "./run.js";
 /** `vieval report [run]`: write a stored run's outputs again (for example under another profile). */
 export async function reportCommand(runId: string | undefined, flags: { db?: string; out?: string; profile?: string }): Promise<number> {
   const store = new Store(resolve(flags.db ?? ".vieval/vieval.db"));
-  const runs = store.runs();
-  const id = runId ?? runs[0]?.id;
-  const run = id ? store.getRun(id) : undefined;
-  if (!id || !run) {
+  let run;
+  try {
+    run = store.run(runId);
+  } catch (e) {
     store.close();
-    const known = runs.slice(0, 5).map((r) => r.id).join(", ");
-    throw new InputError(`run: ${id ? `no run "${id}" in the store` : "the store holds no runs"}${known ? ` (recent: ${known})` : ""}`);
+    throw e;
   }
+  const id = run.id;
   const criteria = loadCriteria();
   const profile = loadProfile(flags.profile ?? "national");
   const itemOrder = new Map<string, number>();

@@ -1,12 +1,15 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import Table from "cli-table3";
+import { pct } from "../../report/format.js";
 import { readBundleFile, signatureProblem } from "../../bundle/file.js";
 import { loadPublicKey } from "../../bundle/keys.js";
 import { drift } from "../../bundle/rerun.js";
 import { readPayload } from "../../bundle/verify.js";
 import { InputError } from "../../input-error.js";
-import type { ItemResult } from "../../run/types.js";
+import type { ItemResult, RunInfo } from "../../run/types.js";
+import { runInfoOf } from "../../bundle/payload.js";
+import { loadProfile } from "../../criteria/load.js";
 import { loadSuite } from "../../suites/load.js";
 import { sealKeyFrom } from "../../suites/seal.js";
 import { runCommand } from "./run.js";
@@ -22,8 +25,6 @@ export interface RerunFlags {
   judge?: string;
   concurrency?: number;
 }
-
-const pct = (x: number) => (100 * x).toFixed(1);
 
 /** `vieval rerun <bundle> --model spec`: the same suites, prompts and parameters again; how far the new scores are. */
 export async function rerunCommand(bundlePath: string, flags: RerunFlags): Promise<number> {
@@ -58,8 +59,14 @@ export async function rerunCommand(bundlePath: string, flags: RerunFlags): Promi
   });
   if (code !== 0) return code;
   const fresh = readFileSync(join(out, "results.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as ItemResult);
+  const freshInfo = (JSON.parse(readFileSync(join(out, "summary.json"), "utf8")) as { info: RunInfo }).info;
   const bundled = payload.results.filter((r) => r.model === bundledModel.name);
-  const d = drift(bundled, fresh, manifest.run.seed);
+  const d = drift(
+    { info: runInfoOf(manifest), results: bundled, model: bundledModel.name },
+    { info: freshInfo, results: fresh, model: freshInfo.models[0].name },
+    knownProfile(manifest.profile.id),
+    manifest.run.seed,
+  );
   const table = new Table({ head: ["criterion", "n", "bundled", "rerun", "rerun − bundled (95% CI)", "p", "same pass/fail"], style: { head: [], border: [] } });
   for (const c of d.criteria) {
     table.push([c.criterion, c.n, pct(c.bundled), pct(c.rerun), `${pct(c.diff)} [${pct(c.ci95[0])}, ${pct(c.ci95[1])}]`, c.p.toFixed(3), `${pct(c.agreement)}%`]);
@@ -82,4 +89,13 @@ export async function rerunCommand(bundlePath: string, flags: RerunFlags): Promi
   }
   process.stdout.write("Reproduced: no criterion differs significantly from the bundle.\n");
   return 0;
+}
+
+/** The bundle's profile when it is known here; otherwise the default (it weighs only the overall row, not shown). */
+function knownProfile(id: string) {
+  try {
+    return loadProfile(id);
+  } catch {
+    return loadProfile("national");
+  }
 }

@@ -258,6 +258,7 @@ function errorLine(summary: Summary, results: ItemResult[]): string {
 
 /** The first line of a file that holds `text` (1-based), if any. */
 function lineOf(file: string, text: string): number | undefined {
-  const at = readFileSync(file, "utf8").indexOf(text);
-  return at < 0 ? undefined : readFileSync(file, "utf8").slice(0, at).split("\n").length;
+  const content = readFileSync(file, "utf8");
+  const at = content.indexOf(text);
+  return at < 0 ? undefined : content.slice(0, at).split("\n").length;
 }

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import Table from "cli-table3";
+import { pct } from "../../report/format.js";
 import { keygen, loadPrivateKey } from "../../bundle/keys.js";
 import { loadProfile } from "../../criteria/load.js";
 import type { Summary } from "../../stats/summary.js";
@@ -20,8 +21,6 @@ export interface SelftestFlags {
   limit?: number;
   quiet?: boolean;
 }
-
-const pct = (x: number) => (100 * x).toFixed(1);
 
 /**
  * `vieval selftest --profile national --model spec`: the profile's public suites, pass or fail against each
