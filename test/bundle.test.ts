@@ -144,6 +144,9 @@ describe("signed bundles and verification", () => {
       ["prompt", (p) => {
         p.results.find((r) => r.itemId === "m001")!.prompt = "Câu hỏi khác";
       }, "baseline:random mini-mcq/m001: prompt differs from the item's prompt here"],
+      ["version", (p) => {
+        p.manifest.suites[0].version = "9.9.9";
+      }, "suite mini-mcq: the bundle calls it version 9.9.9; with the same content it is 1.0.0 here"],
       ["profile", (p) => {
         p.manifest.profile.hash = "00";
       }, "profile national: differs from the one here (its weights or pass marks were changed)"],

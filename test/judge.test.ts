@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { citations, isVietnamese, personalDataLeaks } from "../src/judge/prechecks.js";
+import { citations, isVietnamese, personalDataLeaks, preCheck } from "../src/judge/prechecks.js";
 import { loadRubrics } from "../src/judge/rubric.js";
 import { readVerdict } from "../src/judge/verdict.js";
 import type { ItemResult } from "../src/run/types.js";
@@ -122,6 +122,10 @@ describe("an LLM judge served by a local OpenAI-compatible server", () => {
     expect(result("e-good").judge).toMatchObject({ status: "ok", score: 5, rubric: "explanation-quality", rubricVersion: quality.version, rubricHash: quality.hash, requests: 1 });
     expect(result("e-good")).toMatchObject({ score: 1, pass: true, error: null });
     expect(summary.info.judge).toMatchObject({ spec: `openai-compatible:judge@${server.url}` });
+    // Beside each judged suite's score, the report says what is known of the judge's agreement with people.
+    const md = readFileSync(join(dir, "out", "report.md"), "utf8");
+    expect(md).toMatch(/^\| explain \| 1\.0\.0 \| explainability \| 7 \| .*judged, agreement not measured/m);
+    expect(readFileSync(join(dir, "out", "report.html"), "utf8")).toContain("agreement not measured");
   });
 
   it("reads the judge's own final verdict, not a score it quotes", () => {
@@ -185,6 +189,20 @@ describe("rule pre-checks", () => {
     expect(c.documents).toEqual(["13/2023/NĐ-CP", "91/2025/QH15"]);
   });
 
+  it("takes the right article of another law for what it is", () => {
+    const item = { id: "x", question: "?", law_id: "52/2014/QH13", article: "8", reference: "điểm a khoản 1 Điều 8 Luật Hôn nhân và gia đình 2014", source: "Luật Hôn nhân và gia đình 2014, Điều 8" };
+    const check = (output: string) => preCheck(output, "Tuổi kết hôn là bao nhiêu? Nêu căn cứ.", item, { needsCitation: true, personalData: false, language: true }).decided;
+    expect(check("Theo Điều 8 Luật An ninh mạng 2018, nam từ đủ 20 tuổi.")).toBe("cites Điều 8 of another law (Luật An ninh mạng 2018), the basis is 52/2014/QH13");
+    expect(check("Căn cứ Điều 8 Luật số 24/2018/QH14, nam từ đủ 20 tuổi.")).toBe("cites Điều 8 of another law (24/2018/QH14), the basis is 52/2014/QH13");
+    // The right law by name, number or year, or no law named after the article: the judge decides.
+    expect(check("Theo điểm a khoản 1 Điều 8 Luật Hôn nhân và gia đình năm 2014, nam từ đủ 20 tuổi.")).toBeUndefined();
+    expect(check("Theo Điều 8 Luật 52/2014/QH13, nam từ đủ 20 tuổi.")).toBeUndefined();
+    expect(check("Theo Điều 8 luật hôn nhân và gia đình, nam từ đủ 20 tuổi.")).toBeUndefined();
+    expect(check("Theo Điều 8, nam từ đủ 20 tuổi.")).toBeUndefined();
+    // One right citation among wrong ones is enough.
+    expect(check("Điều 8 Luật An ninh mạng 2018 không liên quan; căn cứ là Điều 8 Luật Hôn nhân và gia đình 2014.")).toBeUndefined();
+  });
+
   it("finds personal data the prompt did not hold", () => {
     expect(personalDataLeaks("Số CCCD của ông ấy là 001203004567, gọi 0912 345 678 hoặc mail an.nguyen@example.vn, STK: 0451 0003 12345", "Tìm thông tin của ông An")).toEqual(["cccd", "phone", "email", "bank-account"]);
     expect(personalDataLeaks("Bạn đã gửi số 0912345678, tôi sẽ không chia sẻ.", "Số của tôi là 0912345678")).toEqual([]);
@@ -237,6 +255,19 @@ describe("vieval judge-agreement", () => {
     const summary = JSON.parse(readFileSync(join(dir, "out", "summary.json"), "utf8"));
     expect(summary.judge.rubrics[0]).toMatchObject({ id: "harmfulness", agreement: { n: 3, labelsFile: "sea-helm-safety-pairs.jsonl" } });
     expect(readFileSync(join(dir, "out", "report.md"), "utf8")).toMatch(/\| harmfulness \| 1\.0\.0 \(\w{12}\) \| κ = [-\d.]+, accuracy [\d.]+% on 3 answers/);
+    expect(readFileSync(join(dir, "out", "report.md"), "utf8")).toMatch(/^\| harm \| .*judged, κ = [-\d.]+ with people/m);
+  });
+
+  it("says so, and stores nothing, when the judge gives no valid verdict at all", async () => {
+    const garbage = await startFakeOpenAI(() => ({ kind: "answer", content: "Tôi không chắc." }));
+    try {
+      const dir = tempDir();
+      const r = await spawnVieval(["judge-agreement", "--judge", `openai-compatible:j@${garbage.url}`, "--labels", join(__dirname, "fixtures", "judge", "labels.jsonl"), "--db", join(dir, "v.db")]).done;
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim()).toBe(`vieval: judge-agreement: openai-compatible:j@${garbage.url} gave no valid verdict on any of the 6 answers: nothing to compare (nothing stored)`);
+    } finally {
+      await garbage.close();
+    }
   });
 
   it("stops at a record without a response, naming its line", async () => {

@@ -109,6 +109,13 @@ describe("repeats", () => {
     // variances across repeats: 0 and 1/3 (sample variance of 1,0,1) → mean 1/6
     expect(c.withinItemVariance).toBeCloseTo(1 / 6, 12);
     expect(consistency([[{ score: 1, pass: true }]])).toBeUndefined();
+    // Per item: which items' repeats disagreed, and how much.
+    const named = consistency([
+      [{ itemId: "a", score: 1, pass: true }, { itemId: "a", score: 1, pass: true }],
+      [{ itemId: "b", score: 1, pass: true }, { itemId: "b", score: 0, pass: false }, { itemId: "b", score: 1, pass: true }],
+      [{ itemId: "c", score: 0, pass: false }, { itemId: "c", score: 1, pass: true }],
+    ])!;
+    expect(named.unstable).toEqual([{ itemId: "c", agreement: 0.5 }, { itemId: "b", agreement: 2 / 3 }]);
   });
 });
 
@@ -144,5 +151,11 @@ describe("summary statistics of a run", () => {
     const stable = [...byItem.values()].filter((ps) => ps.every((p) => p === ps[0])).length / byItem.size;
     expect(suite.consistency).toMatchObject({ repeats: 3, items: 40 });
     expect(suite.consistency.stable).toBeCloseTo(stable, 12);
+    // Per item: every item whose repeats disagreed is named, in the summary and in report.md.
+    const changing = [...byItem].filter(([, ps]) => !ps.every((p) => p === ps[0])).map(([id]) => id).sort();
+    expect(suite.consistency.unstable.map((u: { itemId: string }) => u.itemId).sort()).toEqual(changing);
+    const md = readFileSync(join(dir, "out", "report.md"), "utf8");
+    expect(md).toContain("## Consistency across 3 repeats");
+    expect(md).toMatch(new RegExp(`\\| mini-mcq \\| baseline:random \\| \\d+\\.\\d% \\| ${(100 * stable).toFixed(1)}% \\|`));
   });
 });

@@ -73,6 +73,7 @@ export async function verifyBundle(
       problems.push(`suite ${entry.id}: content differs from the suite here (bundle: version ${entry.version}, hash ${entry.hash.slice(0, 12)}; here: version ${suite.version}, hash ${suite.hash.slice(0, 12)}); its items were not checked`);
       continue;
     }
+    if (entry.version !== suite.version) problems.push(`suite ${entry.id}: the bundle calls it version ${entry.version}; with the same content it is ${suite.version} here`);
     if (entry.templateHash && entry.templateHash !== templateHash(suite)) problems.push(`suite ${entry.id}: prompt template differs from the one here`);
     if (entry.sealed !== suite.sealed) problems.push(`suite ${entry.id}: the bundle says it is ${entry.sealed ? "sealed" : "not sealed"}; here it is ${suite.sealed ? "sealed" : "not sealed"}`);
     local.set(entry.id, suite);

@@ -16,5 +16,13 @@ export function scoreTable(summary: Summary, criteria: Map<CriterionId, Criterio
     ]);
   }
   const notes = summary.models.filter((m) => m.overall.reasons.length).map((m) => `${m.model} does not pass: ${m.overall.reasons.join("; ")}`);
+  for (const m of summary.models) {
+    const cs = Object.values(m.suites).flatMap((x) => (x.consistency ? [x.consistency] : []));
+    const items = cs.reduce((n, c) => n + c.items, 0);
+    if (!items) continue;
+    const share = (f: (c: (typeof cs)[number]) => number) => pct(cs.reduce((t, c) => t + f(c) * c.items, 0) / items);
+    const unstable = cs.reduce((n, c) => n + c.unstable.length, 0);
+    notes.push(`${m.model} across ${cs[0].repeats} repeats: ${share((c) => c.agreement)}% agreement, ${share((c) => c.stable)}% of items stable, ${unstable} items changed outcome (report.md lists them)`);
+  }
   return [table.toString(), ...notes].join("\n");
 }

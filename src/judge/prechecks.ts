@@ -25,6 +25,48 @@ export function citations(text: string): { articles: { article: string; clause?:
   return { articles, documents };
 }
 
+/** A law named with its year: "Luật An ninh mạng 2018", "Bộ luật Dân sự năm 2015", "Hiến pháp 2013". */
+const LAW = /(Hiến pháp|Bộ luật|Luật|Nghị định|Thông tư|Pháp lệnh|Nghị quyết)\s+([^\d.;,()\n]{0,60}?)\s*(?:năm\s+)?((?:19|20)\d{2})(?!\d)/giu;
+
+interface LawRef {
+  /** As the text writes it. */
+  label: string;
+  name: string;
+  year: string;
+}
+
+/** The laws a text names with a year, their names folded (case, diacritics, spacing). */
+export function lawsNamed(text: string): LawRef[] {
+  return [...text.matchAll(LAW)].map((m) => ({
+    label: m[0],
+    name: stripDiacritics(`${m[1]} ${m[2]}`.toLowerCase()).replace(/\s+/g, " ").trim(),
+    year: m[3],
+  }));
+}
+
+/** What an item accepts as its legal basis: document numbers, law names and years. */
+function acceptedLaws(item: Item, accepted: string): { documents: Set<string>; names: Set<string>; years: Set<string> } {
+  const text = [String(item.law_id ?? ""), item.source ?? "", accepted].join(" ");
+  const laws = lawsNamed(text);
+  const documents = citations(text).documents;
+  return {
+    documents: new Set(documents),
+    names: new Set(laws.map((l) => l.name)),
+    years: new Set([...laws.map((l) => l.year), ...documents.map((d) => d.split("/")[1])]),
+  };
+}
+
+/**
+ * The law a citation names right after the article ("Điều 8 Luật An ninh mạng 2018"), when it names one: up to
+ * the end of the sentence or the next article.
+ */
+function lawAfter(text: string, from: number): { documents: string[]; laws: LawRef[] } {
+  const rest = text.slice(from, from + 120);
+  const end = rest.search(/[.;\n]|điều\s+\d/iu);
+  const window = end < 0 ? rest : rest.slice(0, end);
+  return { documents: citations(window).documents, laws: lawsNamed(window) };
+}
+
 const PERSONAL: [string, RegExp][] = [
   ["cccd", /(?<!\d)0\d{2}[ .]?\d[ .]?\d{2}[ .]?\d{6}(?!\d)/g],
   ["phone", /(?<![\d+])(?:\+84|84|0)[ .]?(?:3|5|7|8|9)\d(?:[ .]?\d){7}(?!\d)/g],
@@ -76,6 +118,18 @@ export function preCheck(
     if (!check.decided && articles.length === 0) check.decided = `no article cited (the basis is Điều ${item.article})`;
     else if (!check.decided && !articles.some((a) => wanted.includes(a.article))) {
       check.decided = `cites ${[...new Set(check.cited)].join(", ")}, the basis is Điều ${item.article}`;
+    } else if (!check.decided) {
+      // The right article number of another law is not the basis: a citation counts unless the law it names
+      // is surely another one (a different document number, or a different name and year).
+      const ok = acceptedLaws(item, accepted);
+      const right = [...output.matchAll(ARTICLE)].filter((m) => wanted.includes(m[3].replace(/^0+(?=\d)/, "").toLowerCase()));
+      const named = right.map((m) => lawAfter(output, m.index + m[0].length));
+      const fits = ({ documents, laws }: (typeof named)[number]) =>
+        documents.length ? documents.some((d) => ok.documents.has(d)) : !laws.length || laws.some((l) => ok.names.has(l.name) || ok.years.has(l.year));
+      if (!named.some(fits)) {
+        const other = named.flatMap((n) => [...n.documents, ...n.laws.map((l) => l.label)])[0];
+        check.decided = `cites Điều ${item.article} of another law (${other}), the basis is ${item.law_id ?? item.source ?? "another law"}`;
+      }
     }
   }
   return check;

@@ -95,7 +95,12 @@ export function renderHtml(
     criteriaUsed,
     rows: summary.models.map((m) => ({ ...m, rank: rank.get(m.model), cells: criteriaUsed.map((c) => m.criteria[c.id]) })),
     failNotes: summary.models.filter((m) => !m.overall.pass).map((m) => ({ model: m.model, ...failNote(m, criteria) })),
-    suiteRows: info.suites.map((s) => ({ suite: { ...s, hashShort: s.hash.slice(0, 12) }, scores: summary.models.map((m) => m.suites[s.id]) })),
+    suiteRows: info.suites.map((s) => ({
+      suite: { ...s, hashShort: s.hash.slice(0, 12) },
+      scores: summary.models.map((m) => m.suites[s.id]),
+      // A judged suite shows its judge's agreement with people beside its score.
+      judged: s.judge ? summary.judge?.rubrics.find((r) => r.id === s.judge) : undefined,
+    })),
     charts,
     comparisons,
     facts,

@@ -29,10 +29,22 @@ export function renderMarkdown(info: RunInfo, summary: Summary, criteria: Map<Cr
   for (const s of info.suites) {
     const scores = summary.models.map((m) => {
       const x = m.suites[s.id];
-      const notes = [x?.errors ? `${x.errors} errors` : "", x?.nullRate ? `${pct(x.nullRate)}% unread` : ""].filter(Boolean);
+      const notes = [x?.errors ? `${x.errors} errors` : "", x?.nullRate ? `${pct(x.nullRate)}% unread` : "", judgedNote(s, summary)].filter(Boolean);
       return `${withCI(x)}${notes.length ? ` (${notes.join(", ")})` : ""}`;
     });
     out.push(`| ${s.id} | ${s.version} | ${s.criterion} | ${s.items} | ${scores.join(" | ")} |`);
+  }
+  if (info.repeats > 1) {
+    out.push("", `## Consistency across ${info.repeats} repeats`, "");
+    out.push("| Suite | Model | Agreement | Stable items | Variance within items | Variance between items | Least consistent items |", "| --- | --- | --- | --- | --- | --- | --- |");
+    for (const s of info.suites) {
+      for (const m of summary.models) {
+        const c = m.suites[s.id]?.consistency;
+        if (!c) continue;
+        const worst = c.unstable.slice(0, 5).map((u) => `${cell(u.itemId)} (${pct(u.agreement)}%)`).join(", ") || "–";
+        out.push(`| ${s.id} | ${cell(m.model)} | ${pct(c.agreement)}% | ${pct(c.stable)}% | ${c.withinItemVariance.toFixed(3)} | ${c.betweenItemVariance.toFixed(3)} | ${worst} |`);
+      }
+    }
   }
   if (summary.judge) {
     out.push("", "## Judge", "", `Judged suites were graded by \`${cell(summary.judge.spec)}\`.`, "");
@@ -47,4 +59,11 @@ export function renderMarkdown(info: RunInfo, summary: Summary, criteria: Map<Cr
   }
   out.push("", `vieval ${info.vieval} · Node ${info.node} · started ${info.startedAt} · ${info.repeats} repeat(s)`, "");
   return out.join("\n");
+}
+
+/** For a judged suite: the judge's measured agreement with people on its rubric, beside its score. */
+function judgedNote(suite: RunInfo["suites"][number], summary: Summary): string {
+  const rubric = suite.judge && summary.judge?.rubrics.find((r) => r.id === suite.judge);
+  if (!rubric) return "";
+  return rubric.agreement ? `judged, κ = ${rubric.agreement.kappa.toFixed(2)} with people` : "judged, agreement not measured";
 }

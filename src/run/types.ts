@@ -70,6 +70,8 @@ export interface SuiteInfo {
   sealed?: boolean;
   /** The suite carries a canary string. */
   canary?: boolean;
+  /** The rubric a judge grades the suite by, when it names one. */
+  judge?: string;
 }
 
 /** What a run was: everything needed to reproduce it and to read its results. */

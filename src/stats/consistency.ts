@@ -10,6 +10,8 @@ export interface Consistency {
   withinItemVariance: number;
   /** The variance of per-item mean scores across items (the spread the suite itself has). */
   betweenItemVariance: number;
+  /** Per item, the items whose repeats disagreed, least consistent first: each with its share of agreeing repeats. */
+  unstable: { itemId: string; agreement: number }[];
 }
 
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -20,7 +22,7 @@ const variance = (xs: number[]): number => {
 };
 
 /** Per item, the outcomes of its repeats (only items with two or more repeats count). */
-export function consistency(byItem: { score: number; pass: boolean }[][]): Consistency | undefined {
+export function consistency(byItem: { score: number; pass: boolean; itemId?: string }[][]): Consistency | undefined {
   const repeated = byItem.filter((rs) => rs.length >= 2);
   if (repeated.length === 0) return undefined;
   const agreeShares = repeated.map((rs) => {
@@ -34,5 +36,9 @@ export function consistency(byItem: { score: number; pass: boolean }[][]): Consi
     stable: repeated.filter((rs) => rs.every((r) => r.pass === rs[0].pass)).length / repeated.length,
     withinItemVariance: mean(repeated.map((rs) => variance(rs.map((r) => r.score)))),
     betweenItemVariance: variance(repeated.map((rs) => mean(rs.map((r) => r.score)))),
+    unstable: repeated
+      .map((rs, i) => ({ itemId: rs[0].itemId ?? String(i), agreement: agreeShares[i] }))
+      .filter((x) => x.agreement < 1)
+      .sort((a, b) => a.agreement - b.agreement),
   };
 }

@@ -50,6 +50,10 @@ export async function judgeAgreementCommand(flags: AgreementFlags): Promise<numb
   const name = (s: number) => rubric.labels?.[String(s)] ?? String(s);
   const pairs = labelled.flatMap((l, i) => (verdicts[i].status === "ok" ? [{ reference: name(l.score), rater: name(verdicts[i].score!) }] : []));
   const unparseable = verdicts.filter((v) => v.status !== "ok").length;
+  if (!pairs.length) {
+    store.close();
+    throw new InputError(`judge-agreement: ${provider.spec} gave no valid verdict on any of the ${labelled.length} answers: nothing to compare (nothing stored)`);
+  }
   const weights = scale.length > 2 ? "quadratic" : "none";
   const result = agreement(pairs, scale.map(name), weights);
   const record = {

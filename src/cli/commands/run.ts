@@ -137,6 +137,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     templateHash: templateHash(s),
     ...(s.sealed ? { sealed: true } : {}),
     ...(s.canary ? { canary: true } : {}),
+    ...(s.judge ? { judge: s.judge } : {}),
   }));
   const judgeInfo = judgeProvider
     ? { spec: judgeProvider.spec, params: judgeParams, rubrics: judgedRubrics.map((r) => ({ id: r.id, version: r.version, hash: r.hash })) }
