@@ -29,10 +29,16 @@ function makeSuite(dir: string, n: number): string {
   return suite;
 }
 
-function timed(cmd: string, args: string[]): Promise<{ ms: number; started: number; code: number | null; stdout: string }> {
+// The children talk plain HTTP to 127.0.0.1: a CA bundle named by NODE_EXTRA_CA_CERTS (this machine sets the
+// system's whole bundle) has nothing to verify, yet node parses it at every start, before any of vieval's code.
+// The harness's figures leave that out; the start-up line below shows what it costs here.
+const childEnv = { ...process.env };
+delete childEnv.NODE_EXTRA_CA_CERTS;
+
+function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = childEnv): Promise<{ ms: number; started: number; code: number | null; stdout: string }> {
   const start = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "inherit"], env });
     let stdout = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.on("close", (code) => resolve({ ms: performance.now() - start, started: start, code, stdout }));
@@ -72,6 +78,19 @@ async function scenario(label: string, n: number, delayMs: number, withBare: boo
   console.log(`  same run again: ${(again.ms / 1000).toFixed(2)} s wall, exit ${again.code}, ${server.requests.length - before} requests (target 0)`);
   await server.close();
 }
+
+/** The median wall time of `node -e 0` over five starts. */
+async function nodeStart(env: NodeJS.ProcessEnv): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) times.push((await timed(process.execPath, ["-e", "0"], env)).ms);
+  return times.sort((a, b) => a - b)[2];
+}
+const bare = await nodeStart(childEnv);
+console.log(
+  process.env.NODE_EXTRA_CA_CERTS
+    ? `node start-up: ${bare.toFixed(0)} ms (${(await nodeStart(process.env)).toFixed(0)} ms with NODE_EXTRA_CA_CERTS, which this environment sets and the bench's children, talking plain HTTP to 127.0.0.1, run without)`
+    : `node start-up: ${bare.toFixed(0)} ms`,
+);
 
 // `-- --only a` or `-- --only b` runs one scenario.
 const only = process.argv[process.argv.indexOf("--only") + 1];

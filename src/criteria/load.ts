@@ -4,6 +4,7 @@ import { z } from "zod";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import { InputError, located } from "../input-error.js";
 import { packagePath } from "../package-path.js";
+import { cachedYaml } from "../yaml-cache.js";
 import { Criterion, CRITERION_IDS, Profile, type CriterionId } from "./schema.js";
 
 export const CRITERIA_DIR = packagePath("criteria");
@@ -21,6 +22,10 @@ export function readYaml<T>(file: string, schema: z.ZodType<T>): T {
 
 /** YAML text checked against a schema; problems name `file:line: field`. */
 export function parseYaml<T>(file: string, raw: string, schema: z.ZodType<T>): T {
+  return cachedYaml(file, raw, () => checkYaml(file, raw, schema));
+}
+
+function checkYaml<T>(file: string, raw: string, schema: z.ZodType<T>): T {
   const text = raw.replace(/^\uFEFF/, "");
   const lines = new LineCounter();
   const doc = parseDocument(text.normalize("NFC"), { lineCounter: lines, prettyErrors: false });
