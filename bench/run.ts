@@ -45,21 +45,35 @@ function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = childEnv): 
   });
 }
 
+const WARM_UP = "warm-up";
+/**
+ * A real endpoint is warm when an evaluation starts; the loopback server starts cold in this process. Before it is
+ * timed it answers a few hundred requests of its own on as many connections as the runs use.
+ */
+async function warmUp(url: string): Promise<void> {
+  const body = JSON.stringify({ model: WARM_UP, messages: [{ role: "user", content: "Xin chào" }] });
+  const ask = () => fetch(`${url}/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body }).then((r) => r.text());
+  for (let round = 0; round < 8; round++) await Promise.all(Array.from({ length: CONCURRENCY }, ask));
+}
+
 async function scenario(label: string, n: number, delayMs: number, withBare: boolean) {
   // The server notes when the first request came in and when the last answer went out.
   const times = { first: 0, last: 0 };
-  const server = await startFakeOpenAI(() => {
+  const server = await startFakeOpenAI((body) => {
+    if (body.model === WARM_UP) return { kind: "answer", content: "", delayMs: 0 };
     const now = performance.now();
     times.first ||= now;
     times.last = now + delayMs;
     return { kind: "answer", content: "Đáp án: B", delayMs };
   });
+  await warmUp(server.url);
+  const warmUpRequests = server.requests.length;
   const dir = mkdtempSync(join(tmpdir(), "vieval-bench-"));
   const suite = makeSuite(dir, n);
   const args = ["bin/vieval.js", "run", "-s", suite, "-m", `openai-compatible:bench@${server.url}`, "--db", join(dir, "v.db"),
     "-o", join(dir, "out"), "--concurrency", String(CONCURRENCY), "-q"];
   const run = await timed(process.execPath, args);
-  const requests = server.requests.length;
+  const requests = server.requests.length - warmUpRequests;
   const ideal = (n * delayMs) / CONCURRENCY;
   console.log(`${label}: ${n} items answered after ${delayMs} ms, concurrency ${CONCURRENCY}`);
   console.log(`  vieval run: ${(run.ms / 1000).toFixed(2)} s wall, exit ${run.code}, ${requests} requests, ${(n / (run.ms / 1000)).toFixed(0)} items/s`);

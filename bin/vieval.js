@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import vm from "node:vm";
 
-const entry = new URL("../dist/cli-bundle/main.js", import.meta.url);
+const entry = fileURLToPath(new URL("../dist/cli-bundle/main.cjs", import.meta.url));
 if (!existsSync(entry)) {
   process.stderr.write("vieval: not built yet: run `npm run build` (npm ci and npm install do it for you)\n");
   process.exit(2);
@@ -13,7 +17,27 @@ for (const stream of [process.stdout, process.stderr]) {
     throw e;
   });
 }
-const { main } = await import(entry.href);
-process.exitCode = await main(process.argv.slice(2));
+
+// The bundle is compiled with the V8 code cache the build made for exactly this file (scripts/code-cache.mjs):
+// its size and time are in the cache's name, and V8 checks its own version and flags. Without a cache that
+// fits, V8 compiles the bundle as usual.
+const { size, mtimeMs } = statSync(entry);
+const cacheFile = `${entry}.${size}-${Math.trunc(mtimeMs)}.cache`;
+const writeCache = process.env.VIEVAL_WRITE_CODE_CACHE === cacheFile;
+const cachedData = !writeCache && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
+const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(entry, "utf8")}\n})`, {
+  filename: entry,
+  cachedData,
+  // `import()` inside the bundle (a user's provider module) loads as it would from any module.
+  importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+});
+if (process.env.VIEVAL_DEBUG_CODE_CACHE) {
+  process.stderr.write(`code cache: ${cachedData ? (script.cachedDataRejected ? "rejected" : "used") : "none"} (${cacheFile})\n`);
+}
+const cli = { exports: {} };
+script.runInThisContext().call(cli.exports, cli.exports, createRequire(entry), cli, entry, dirname(entry));
+
+process.exitCode = await cli.exports.main(process.argv.slice(2));
+if (writeCache) writeFileSync(cacheFile, script.createCachedData());
 // After an internal error nothing is left to finish: do not let a stray timer hold the process open.
 if (process.exitCode === 3) process.exit(3);

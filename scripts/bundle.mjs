@@ -1,6 +1,7 @@
-// The CLI as a few ESM files (dist/cli-bundle/): Node starts it in about a third of the time it takes to
-// resolve and load the hundreds of modules of dist/ and node_modules one by one. dist/ itself (from tsc)
-// stays the library entry point. better-sqlite3 is native and stays outside.
+// The CLI as one CommonJS file (dist/cli-bundle/main.cjs) that bin/vieval.js compiles with a V8 code cache
+// (scripts/code-cache.mjs makes it): Node 20 has no compile cache for ES modules, and resolving, compiling and
+// linking the hundreds of modules of dist/ and node_modules one by one took longer than the first requests of
+// a run. dist/ itself (from tsc) stays the library entry point. better-sqlite3 is native and stays outside.
 import { rmSync } from "node:fs";
 import { build } from "esbuild";
 
@@ -23,14 +24,15 @@ const zodEnglishOnly = {
 
 await build({
   entryPoints: ["dist/cli/main.js"],
-  outdir: "dist/cli-bundle",
+  outfile: "dist/cli-bundle/main.cjs",
   bundle: true,
-  splitting: true,
-  format: "esm",
+  format: "cjs",
   platform: "node",
   target: "node20",
   external: ["better-sqlite3"],
   plugins: [zodEnglishOnly],
-  banner: { js: "import { createRequire as __vievalRequire } from 'node:module'; const require = __vievalRequire(import.meta.url);" },
+  // Modules that find their files next to themselves (package-path.ts) do so from the bundle's place.
+  define: { "import.meta.url": "__vievalFileUrl" },
+  banner: { js: 'var __vievalFileUrl = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: "warning",
 });

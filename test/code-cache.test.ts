@@ -1,0 +1,69 @@
+import { spawn } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { tempDir } from "./support/cli.js";
+import { BIN } from "./support/spawn.js";
+
+const ROOT = join(__dirname, "..");
+const BUNDLE = join(ROOT, "dist", "cli-bundle", "main.cjs");
+
+/** The cache file bin/vieval.js looks for: named by the bundle's size and time. */
+function cacheName(bundle: string): string {
+  const { size, mtimeMs } = statSync(bundle);
+  return `${bundle}.${size}-${Math.trunc(mtimeMs)}.cache`;
+}
+
+/** A copy of the installed package, with the same bundle and no cache, that a test may change. */
+function packageCopy(): { bin: string; bundle: string } {
+  const dir = tempDir("vieval-pkg-");
+  mkdirSync(join(dir, "bin"));
+  mkdirSync(join(dir, "dist", "cli-bundle"), { recursive: true });
+  copyFileSync(BIN, join(dir, "bin", "vieval.js"));
+  copyFileSync(join(ROOT, "package.json"), join(dir, "package.json"));
+  for (const shared of ["node_modules", "criteria", "benchmarks", "reports"]) symlinkSync(join(ROOT, shared), join(dir, shared));
+  const bundle = join(dir, "dist", "cli-bundle", "main.cjs");
+  copyFileSync(BUNDLE, bundle);
+  const { atime, mtime } = statSync(BUNDLE);
+  utimesSync(bundle, atime, mtime);
+  return { bin: join(dir, "bin", "vieval.js"), bundle };
+}
+
+/** `vieval list` through a bin, saying what became of the code cache. */
+function list(bin: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, "list"], { env: { ...process.env, VIEVAL_DEBUG_CODE_CACHE: "1" } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("the CLI bundle's V8 code cache", () => {
+  it("is made by the build for exactly the bundle it ships, and used", async () => {
+    expect(existsSync(cacheName(BUNDLE))).toBe(true);
+    // One cache: a rebuilt bundle leaves no stale one behind.
+    expect(readdirSync(join(ROOT, "dist", "cli-bundle")).filter((f) => f.endsWith(".cache"))).toHaveLength(1);
+    const run = await list(BIN);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("code cache: used");
+    expect(run.stdout).toContain("vi-accuracy-mcq");
+  });
+
+  it("is left aside when there is none or it does not fit, and the CLI answers the same", async () => {
+    const reference = await list(BIN);
+    const { bin, bundle } = packageCopy();
+    const none = await list(bin);
+    expect(none.stderr).toContain("code cache: none");
+    expect(none.code).toBe(0);
+    expect(none.stdout).toBe(reference.stdout);
+    // Bytes that are not a cache of this bundle (another V8, a damaged file): V8 refuses them.
+    writeFileSync(cacheName(bundle), Buffer.alloc(4096, 7));
+    const rejected = await list(bin);
+    expect(rejected.stderr).toContain("code cache: rejected");
+    expect(rejected.code).toBe(0);
+    expect(rejected.stdout).toBe(reference.stdout);
+  });
+});
