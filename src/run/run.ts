@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { judgeAnswer, type Judging } from "../judge/apply.js";
 import type { Provider } from "../providers/types.js";
 import { ProviderError } from "../providers/types.js";
@@ -29,6 +30,9 @@ export interface RunOptions {
   /** Ask again the items that ended with an error in an earlier invocation of this run. */
   retryErrors?: boolean;
   onResult?: (result: ItemResult) => void;
+  /** Called once the first requests have left (a turn after the last of them was built): what else a run
+   * has to load can load while they are answered. */
+  onUnderway?: () => void;
   /** Grades the answers of suites that name a rubric. */
   judging?: Judging;
 }
@@ -89,22 +93,25 @@ export async function executeRun(opts: RunOptions): Promise<RunTally> {
   // Each model's jobs are pulled by a window of workers a little wider than its endpoint's concurrency:
   // prompts are rendered just before they are sent, so the first requests leave at once and a run of any
   // size holds only the window in memory.
-  const byModel = new Map<ModelUnderTest, Job[]>();
+  const byModel = new Map<ModelUnderTest, { jobs: Job[]; next: number }>();
   for (const job of jobs) {
-    const list = byModel.get(job.model);
-    if (list) list.push(job);
-    else byModel.set(job.model, [job]);
+    const queue = byModel.get(job.model);
+    if (queue) queue.jobs.push(job);
+    else byModel.set(job.model, { jobs: [job], next: 0 });
   }
-  const window = opts.scheduler.concurrency * 2;
-  await Promise.all(
-    [...byModel.values()].map((list) => {
-      let next = 0;
-      const worker = async () => {
-        while (next < list.length) await settle(list[next++]);
-      };
-      return Promise.all(Array.from({ length: Math.min(window, list.length) }, worker));
-    }),
-  );
+  const worker = async (queue: { jobs: Job[]; next: number }) => {
+    while (queue.next < queue.jobs.length) await settle(queue.jobs[queue.next++]);
+  };
+  const workers: Promise<void>[] = [];
+  const { concurrency } = opts.scheduler;
+  for (let w = 0; w < concurrency * 2; w++) {
+    for (const queue of byModel.values()) if (w < queue.jobs.length) workers.push(worker(queue));
+    // The first requests leave one by one, each in its own turn of the event loop as soon as it is built,
+    // not all together once the last one is.
+    if (w < concurrency) await nextTurn();
+  }
+  opts.onUnderway?.();
+  await Promise.all(workers);
   store.saveRun({ ...info, finishedAt: new Date().toISOString() }, signal.aborted ? "stopped" : "done");
   return tally;
 }

@@ -177,8 +177,8 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const total = suites.reduce((s, x) => s + x.items.length, 0) * models.length * repeats;
   const quiet = Boolean(flags.quiet);
   if (!quiet) process.stderr.write(`vieval ${VERSION}: run ${id}: ${suites.length} suite${suites.length === 1 ? "" : "s"} × ${models.length} model${models.length === 1 ? "" : "s"}, ${total} answers\n`);
-  // The report writers load once the first answer is in, while requests are in flight: not before the
-  // first requests leave, nor after the last one is back.
+  // The report writers load while the first requests are in flight: not before they leave, nor after the
+  // last answer is back.
   let reporting: Promise<typeof import("../../report/write.js")> | undefined;
   let prepared: import("../../report/write.js").PreparedLines | undefined;
   const pending: ItemResult[] = [];
@@ -202,6 +202,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     judging: judgeProvider
       ? { judge: new Judge(judgeProvider, scheduler, store, store.responseKeys(judgeProvider.spec), judgeParams), rubrics }
       : undefined,
+    onUnderway: () => void loadReporting(),
     onResult: (r) => {
       loadReporting();
       if (prepared) prepared.queue(r);
