@@ -47,13 +47,14 @@ function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = childEnv): 
 
 const WARM_UP = "warm-up";
 /**
- * A real endpoint is warm when an evaluation starts; the loopback server starts cold in this process. Before it is
- * timed it answers a few hundred requests of its own on as many connections as the runs use.
+ * A real endpoint is warm when an evaluation starts; the loopback server starts cold in this process, and its code
+ * runs unoptimised for its first thousand requests or so. Before it is timed it answers a few thousand requests of
+ * its own, on as many connections as the runs use.
  */
 async function warmUp(url: string): Promise<void> {
   const body = JSON.stringify({ model: WARM_UP, messages: [{ role: "user", content: "Xin chào" }] });
   const ask = () => fetch(`${url}/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body }).then((r) => r.text());
-  for (let round = 0; round < 8; round++) await Promise.all(Array.from({ length: CONCURRENCY }, ask));
+  for (let round = 0; round < 40; round++) await Promise.all(Array.from({ length: CONCURRENCY }, ask));
 }
 
 async function scenario(label: string, n: number, delayMs: number, withBare: boolean) {
@@ -83,8 +84,11 @@ async function scenario(label: string, n: number, delayMs: number, withBare: boo
     for (const transport of ["default", "node-http"]) {
       const bare = await timed(process.execPath, ["bench/bare-loop.mjs", server.url, String(n), String(CONCURRENCY), transport]);
       const ratio = bare.ms / run.ms;
+      // The target is set against the bare loop as the SDK comes (its default fetch); the second loop holds the
+      // transport equal, so its ratio is the harness's own cost alone (scoring, storing, prompts, reports).
       const label = transport === "default" ? "SDK's default fetch" : "SDK with vieval's node:http transport";
-      console.log(`  bare openai SDK + p-queue loop (${label}): ${(bare.ms / 1000).toFixed(2)} s wall, ${(n / (bare.ms / 1000)).toFixed(0)} requests/s; vieval ÷ bare = ${ratio.toFixed(3)}${transport === "node-http" ? " (target ≥ 0.85)" : ""}`);
+      const note = transport === "default" ? " (target ≥ 0.85)" : " (the harness's own cost, transport held equal)";
+      console.log(`  bare openai SDK + p-queue loop (${label}): ${(bare.ms / 1000).toFixed(2)} s wall, ${(n / (bare.ms / 1000)).toFixed(0)} requests/s; vieval ÷ bare = ${ratio.toFixed(3)}${note}`);
     }
   }
   const before = server.requests.length;
