@@ -28,14 +28,15 @@ const cachedData = !writeCache && existsSync(cacheFile) ? readFileSync(cacheFile
 const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(entry, "utf8")}\n})`, {
   filename: entry,
   cachedData,
-  // `import()` inside the bundle (a user's provider module) loads as it would from any module.
-  importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
 });
 if (process.env.VIEVAL_DEBUG_CODE_CACHE) {
   process.stderr.write(`code cache: ${cachedData ? (script.cachedDataRejected ? "rejected" : "used") : "none"} (${cacheFile})\n`);
 }
 const cli = { exports: {} };
 script.runInThisContext().call(cli.exports, cli.exports, createRequire(entry), cli, entry, dirname(entry));
+// A script compiled from a code cache has no loader for import() on Node 20: users' provider modules are
+// imported from here.
+cli.exports.useModuleLoader((url) => import(url));
 
 process.exitCode = await cli.exports.main(process.argv.slice(2));
 if (writeCache) writeFileSync(cacheFile, script.createCachedData());

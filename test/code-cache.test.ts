@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "./support/cli.js";
@@ -50,6 +50,23 @@ describe("the CLI bundle's V8 code cache", () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toContain("code cache: used");
     expect(run.stdout).toContain("vi-accuracy-mcq");
+  });
+
+  it("leaves a user's provider module loadable (import() from a cached script has no loader on Node 20)", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "provider.mjs"), 'export default { model: "mine", async generate() { return { output: "Đáp án: A" }; } };\n');
+    const run = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const args = [BIN, "run", "-m", "module:provider.mjs", "-s", "vi-accuracy-mcq", "--limit", "3", "--db", "v.db", "-o", "out", "-q"];
+      const child = spawn(process.execPath, args, { cwd: dir, env: { ...process.env, VIEVAL_DEBUG_CODE_CACHE: "1" } });
+      let stderr = "";
+      child.stderr.on("data", (d) => (stderr += d));
+      child.on("close", (code) => resolve({ code, stderr }));
+    });
+    expect(run.stderr).toContain("code cache: used");
+    expect(run.stderr).not.toMatch(/cannot load provider module|Warning/);
+    expect(run.code).toBe(0);
+    const results = readFileSync(join(dir, "out", "results.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(results.map((r) => [r.model, r.extracted])).toEqual([["module:provider.mjs", "A"], ["module:provider.mjs", "A"], ["module:provider.mjs", "A"]]);
   });
 
   it("is left aside when there is none or it does not fit, and the CLI answers the same", async () => {

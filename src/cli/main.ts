@@ -238,3 +238,6 @@ export async function main(argv: string[]): Promise<number> {
     return 3;
   }
 }
+
+// bin/vieval.js hands over its own import() for users' provider modules (see providers/module.ts).
+export { useModuleLoader } from "../providers/module.js";

@@ -4,13 +4,23 @@ import { InputError } from "../input-error.js";
 import type { Provider, ProviderFactory } from "./types.js";
 
 /**
+ * How a user's module is imported: `import()` itself, unless the program running vieval hands over its own.
+ * bin/vieval.js does: the CLI bundle runs from a V8 code cache, and on Node 20 `import()` in a script compiled
+ * from a code cache has no loader.
+ */
+let importModule: (url: string) => Promise<unknown> = (url) => import(url);
+export function useModuleLoader(load: (url: string) => Promise<unknown>): void {
+  importModule = load;
+}
+
+/**
  * `module:<path.js>`: a user's own provider. The module's default export is either an object with
  * `generate(request)` or a function `(options) => provider` (sync or async).
  */
 export const userModule: ProviderFactory = async (path, options) => {
   let mod: { default?: unknown };
   try {
-    mod = await import(pathToFileURL(resolve(path)).href);
+    mod = (await importModule(pathToFileURL(resolve(path)).href)) as { default?: unknown };
   } catch (e) {
     throw new InputError(`${path}: cannot load provider module: ${(e as Error).message.split("\n")[0]}`);
   }
