@@ -47,13 +47,14 @@ export class PreparedLines {
     this.timer.unref();
   }
 
-  /** A result to prepare when there is room. */
-  queue(r: ItemResult): void {
+  /** A result to prepare when there is room, with its JSON line when the store has made it already. */
+  queue(r: ItemResult, json?: string): void {
+    if (json !== undefined) this.json.set(r, json);
     this.waiting.push(r);
   }
 
   add(r: ItemResult): void {
-    this.json.set(r, JSON.stringify(r));
+    if (!this.json.has(r)) this.json.set(r, JSON.stringify(r));
     this.csvRows.set(r, this.csv.row(r));
   }
 

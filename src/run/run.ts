@@ -29,7 +29,8 @@ export interface RunOptions {
   noCache?: boolean;
   /** Ask again the items that ended with an error in an earlier invocation of this run. */
   retryErrors?: boolean;
-  onResult?: (result: ItemResult) => void;
+  /** Each result as it is stored, with its JSON record. */
+  onResult?: (result: ItemResult, record: string) => void;
   /** Called once the first requests have left (a turn after the last of them was built): what else a run
    * has to load can load while they are answered. */
   onUnderway?: () => void;
@@ -86,9 +87,9 @@ export async function executeRun(opts: RunOptions): Promise<RunTally> {
     }
     if (result.cached) tally.cached++;
     if (result.error) tally.errors++;
-    store.putResult(result);
+    const record = store.putResult(result);
     tally.results.push(result);
-    opts.onResult?.(result);
+    opts.onResult?.(result, record);
   };
   // Each model's jobs are pulled by a window of workers a little wider than its endpoint's concurrency:
   // prompts are rendered just before they are sent, so the first requests leave at once and a run of any

@@ -164,9 +164,11 @@ export class Store {
     ));
   }
 
-  putResult(r: ItemResult): void {
+  /** Store a result; returns its record (its JSON, as results.jsonl has it). */
+  putResult(r: ItemResult): string {
     const record = JSON.stringify(r);
     this.enqueue(() => this.stmt.putResult.run(r.run, r.model, r.suite, r.itemId, r.repeat, r.error ? 1 : 0, record));
+    return record;
   }
 
   /** Keys (`model\0suite\0item\0repeat`) of the items a run has finished (with or without an error). */

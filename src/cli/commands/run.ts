@@ -181,11 +181,11 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   // last answer is back.
   let reporting: Promise<typeof import("../../report/write.js")> | undefined;
   let prepared: import("../../report/write.js").PreparedLines | undefined;
-  const pending: ItemResult[] = [];
+  const pending: [ItemResult, string][] = [];
   const loadReporting = () =>
     (reporting ??= import("../../report/write.js").then((m) => {
       prepared = new m.PreparedLines();
-      for (const r of pending.splice(0)) prepared.queue(r);
+      for (const [r, record] of pending.splice(0)) prepared.queue(r, record);
       return m;
     }));
   const finishedBefore = store.finished(id, !flags.retryErrors).size;
@@ -203,10 +203,10 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       ? { judge: new Judge(judgeProvider, scheduler, store, store.responseKeys(judgeProvider.spec), judgeParams), rubrics }
       : undefined,
     onUnderway: () => void loadReporting(),
-    onResult: (r) => {
+    onResult: (r, record) => {
       loadReporting();
-      if (prepared) prepared.queue(r);
-      else pending.push(r);
+      if (prepared) prepared.queue(r, record);
+      else pending.push([r, record]);
       bar.tick(Boolean(r.error));
     },
   });
