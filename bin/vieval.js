@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,14 +18,15 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-// The bundle is compiled with the V8 code cache the build made for exactly this file (scripts/code-cache.mjs):
-// its size and time are in the cache's name, and V8 checks its own version and flags. Without a cache that
-// fits, V8 compiles the bundle as usual.
-const { size, mtimeMs } = statSync(entry);
-const cacheFile = `${entry}.${size}-${Math.trunc(mtimeMs)}.cache`;
-const writeCache = process.env.VIEVAL_WRITE_CODE_CACHE === cacheFile;
-const cachedData = !writeCache && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
-const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(entry, "utf8")}\n})`, {
+// The bundle is compiled with the V8 code cache the build made for exactly this build of it (scripts/code-cache.mjs):
+// the bundle's last line names the build, the cache's name carries it, and V8 checks its own version and flags.
+// Without a cache that fits, V8 compiles the bundle as usual.
+const source = readFileSync(entry, "utf8");
+const build = /\/\/ vieval build ([0-9a-f]+)\s*$/.exec(source.slice(-64))?.[1];
+const cacheFile = build ? `${entry}.${build}.cache` : undefined;
+const writeCache = Boolean(cacheFile) && process.env.VIEVAL_WRITE_CODE_CACHE === "1";
+const cachedData = cacheFile && !writeCache && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
+const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
   filename: entry,
   cachedData,
 });

@@ -2,7 +2,8 @@
 // (scripts/code-cache.mjs makes it): Node 20 has no compile cache for ES modules, and resolving, compiling and
 // linking the hundreds of modules of dist/ and node_modules one by one took longer than the first requests of
 // a run. dist/ itself (from tsc) stays the library entry point. better-sqlite3 is native and stays outside.
-import { rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { appendFileSync, readFileSync, rmSync } from "node:fs";
 import { build } from "esbuild";
 
 rmSync("dist/cli-bundle", { recursive: true, force: true });
@@ -31,8 +32,15 @@ await build({
   target: "node20",
   external: ["better-sqlite3"],
   plugins: [zodEnglishOnly],
-  // Modules that find their files next to themselves (package-path.ts) do so from the bundle's place.
+  // Modules that find their files next to themselves (package-path.ts) do so from the bundle's place. Strict
+  // mode first, as ES modules were: a directive after the banner's statement would be none.
   define: { "import.meta.url": "__vievalFileUrl" },
-  banner: { js: 'var __vievalFileUrl = require("node:url").pathToFileURL(__filename).href;' },
+  banner: { js: '"use strict";\nvar __vievalFileUrl = require("node:url").pathToFileURL(__filename).href;' },
   logLevel: "warning",
 });
+
+// The bundle's last line names this build by its content: bin/vieval.js reads the code cache made for exactly
+// this build (copies and package tarballs keep the name; file times they do not).
+const bundle = "dist/cli-bundle/main.cjs";
+const buildId = createHash("sha256").update(readFileSync(bundle)).digest("hex").slice(0, 16);
+appendFileSync(bundle, `\n// vieval build ${buildId}\n`);

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "./support/cli.js";
@@ -8,13 +8,13 @@ import { BIN } from "./support/spawn.js";
 const ROOT = join(__dirname, "..");
 const BUNDLE = join(ROOT, "dist", "cli-bundle", "main.cjs");
 
-/** The cache file bin/vieval.js looks for: named by the bundle's size and time. */
+/** The cache file bin/vieval.js looks for: named by the build the bundle's last line names. */
 function cacheName(bundle: string): string {
-  const { size, mtimeMs } = statSync(bundle);
-  return `${bundle}.${size}-${Math.trunc(mtimeMs)}.cache`;
+  const build = /\/\/ vieval build ([0-9a-f]{16})\n$/.exec(readFileSync(bundle, "utf8"))![1];
+  return `${bundle}.${build}.cache`;
 }
 
-/** A copy of the installed package, with the same bundle and no cache, that a test may change. */
+/** A copy of the installed package, with the same bundle and no cache (file times as a tarball leaves them). */
 function packageCopy(): { bin: string; bundle: string } {
   const dir = tempDir("vieval-pkg-");
   mkdirSync(join(dir, "bin"));
@@ -24,8 +24,8 @@ function packageCopy(): { bin: string; bundle: string } {
   for (const shared of ["node_modules", "criteria", "benchmarks", "reports"]) symlinkSync(join(ROOT, shared), join(dir, shared));
   const bundle = join(dir, "dist", "cli-bundle", "main.cjs");
   copyFileSync(BUNDLE, bundle);
-  const { atime, mtime } = statSync(BUNDLE);
-  utimesSync(bundle, atime, mtime);
+  const packed = new Date("1985-10-26T08:15:00Z");
+  utimesSync(bundle, packed, packed);
   return { bin: join(dir, "bin", "vieval.js"), bundle };
 }
 
@@ -50,6 +50,8 @@ describe("the CLI bundle's V8 code cache", () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toContain("code cache: used");
     expect(run.stdout).toContain("vi-accuracy-mcq");
+    // Strict mode throughout, as the ES modules it is built from.
+    expect(readFileSync(BUNDLE, "utf8").startsWith('"use strict";\n')).toBe(true);
   });
 
   it("leaves a user's provider module loadable (import() from a cached script has no loader on Node 20)", async () => {
@@ -76,6 +78,11 @@ describe("the CLI bundle's V8 code cache", () => {
     expect(none.stderr).toContain("code cache: none");
     expect(none.code).toBe(0);
     expect(none.stdout).toBe(reference.stdout);
+    // A copy of the cache beside a copy of the bundle (as npm pack and install leave them, with other file times) is used.
+    copyFileSync(cacheName(BUNDLE), cacheName(bundle));
+    const copied = await list(bin);
+    expect(copied.stderr).toContain("code cache: used");
+    expect(copied.stdout).toBe(reference.stdout);
     // Bytes that are not a cache of this bundle (another V8, a damaged file): V8 refuses them.
     writeFileSync(cacheName(bundle), Buffer.alloc(4096, 7));
     const rejected = await list(bin);
