@@ -49,6 +49,19 @@ describe("providers other than OpenAI's", () => {
     writeFileSync(file, "export default 42;\n");
     expect(await vieval("run", "-s", "test/fixtures/mini-mcq", "-m", `module:${file}`, "--db", join(dir, "v.db"), "-q")).toBe(2);
   });
+
+  it("module: an answer that is not text is a bad response, not a crash", async () => {
+    const dir = tempDir();
+    const file = join(dir, "numbers.mjs");
+    writeFileSync(file, `let n = 0;\nexport default { cacheable: false, async generate() { return n++ % 2 ? null : { output: 42 }; } };\n`);
+    expect(await vieval("run", "-s", "test/fixtures/mini-mcq", "-m", `module:${file}`, "--db", join(dir, "v.db"), "-o", join(dir, "out"), "-q")).toBe(0);
+    const results = readJsonl<ItemResult>(join(dir, "out", "results.jsonl"));
+    expect(results).toHaveLength(items.size);
+    expect(new Set(results.map((r) => r.errorKind))).toEqual(new Set(["bad-response"]));
+    expect(new Set(results.map((r) => r.error!.replace(/^.*generate\(\)/, "generate()")))).toEqual(
+      new Set(["generate() must return { output: <text> }, got output number", "generate() must return { output: <text> }, got null"]),
+    );
+  });
 });
 
 describe("Ctrl-C", () => {

@@ -43,4 +43,24 @@ describe("how a run sends its first requests", () => {
     expect(server.requests).toHaveLength(suite.items.length);
     expect(tally.errors).toBe(0);
   });
+
+  it("reports a failure in a worker started early as the run's failure, not as an unhandled rejection", async () => {
+    const suite = await loadSuite(join(__dirname, "fixtures", "mini-mcq"), loadCriteria());
+    // A provider that breaks its contract (no text), as a bug in vieval's own code would break a worker.
+    const provider = { spec: "broken", kind: "broken", model: "broken", cacheable: false, generate: async () => ({ output: 42 as unknown as string }) };
+    const store = new Store(join(tempDir(), "v.db"));
+    const controller = new AbortController();
+    const scheduler = new Scheduler({ concurrency: 8, timeoutMs: 10_000, retry: DEFAULT_RETRY, signal: controller.signal });
+    const run = executeRun({
+      info: { id: "broken", vieval: "test", node: process.version, startedAt: "", seed: 1, repeats: 1, models: [{ name: "broken", spec: "broken", params: DEFAULT_PARAMS }], suites: [] },
+      suites: [suite],
+      models: [{ provider, info: { name: "broken", spec: "broken", params: DEFAULT_PARAMS } }],
+      store,
+      scheduler,
+      signal: controller.signal,
+    });
+    // Vitest fails the run on any unhandled rejection; the run itself rejects with the error.
+    await expect(run).rejects.toThrow(TypeError);
+    store.close();
+  });
 });

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { InputError } from "../input-error.js";
-import type { Provider, ProviderFactory } from "./types.js";
+import { ProviderError, type GenerateRequest, type Generation, type Provider, type ProviderFactory } from "./types.js";
 
 /**
  * How a user's module is imported: `import()` itself, unless the program running vieval hands over its own.
@@ -35,6 +35,14 @@ export const userModule: ProviderFactory = async (path, options) => {
     model: candidate.model ?? path,
     cacheable: candidate.cacheable ?? true,
     baseURL: candidate.baseURL,
-    generate: candidate.generate.bind(candidate),
+    // What the module answers is checked like a server's reply: no text is a bad response, not a crash.
+    generate: async (request: GenerateRequest): Promise<Generation> => {
+      const g = (await candidate.generate!(request)) as Partial<Generation> | null | undefined;
+      if (!g || typeof g.output !== "string") {
+        const got = g === null || typeof g !== "object" ? String(g) : `output ${g.output === null ? "null" : typeof g.output}`;
+        throw new ProviderError("bad-response", `${path}: generate() must return { output: <text> }, got ${got}`);
+      }
+      return g as Generation;
+    },
   };
 };

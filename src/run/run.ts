@@ -106,7 +106,13 @@ export async function executeRun(opts: RunOptions): Promise<RunTally> {
   const workers: Promise<void>[] = [];
   const { concurrency } = opts.scheduler;
   for (let w = 0; w < concurrency * 2; w++) {
-    for (const queue of byModel.values()) if (w < queue.jobs.length) workers.push(worker(queue));
+    for (const queue of byModel.values()) {
+      if (w >= queue.jobs.length) continue;
+      const started = worker(queue);
+      // A worker that fails while others are still being started is not left unhandled until Promise.all.
+      started.catch(() => undefined);
+      workers.push(started);
+    }
     // The first requests leave one by one, each in its own turn of the event loop as soon as it is built,
     // not all together once the last one is.
     if (w < concurrency) await nextTurn();
