@@ -14,18 +14,6 @@ function writeAtomic(path: string, text: string): void {
   renameSync(`${path}.tmp`, path);
 }
 
-/** Results in a stable order: by model, suite and item as the run lists them, then repeat. */
-export function ordered(info: RunInfo, results: ItemResult[], itemOrder: Map<string, number>): ItemResult[] {
-  const model = new Map(info.models.map((m, i) => [m.name, i]));
-  const suite = new Map(info.suites.map((s, i) => [s.id, i]));
-  // Each result's place is worked out once, not at every comparison.
-  const ranked = results.map((r) => ({ r, rank: [model.get(r.model) ?? 0, suite.get(r.suite) ?? 0, itemOrder.get(`${r.suite}\u0000${r.itemId}`) ?? 0, r.repeat] }));
-  ranked.sort((a, b) => {
-    for (let i = 0; i < a.rank.length; i++) if (a.rank[i] !== b.rank[i]) return a.rank[i] - b.rank[i];
-    return 0;
-  });
-  return ranked.map((x) => x.r);
-}
 
 /**
  * Each result's results.jsonl and results.csv lines, made while requests are in flight so that

@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { InputError } from "../input-error.js";
 import type { Generation, SamplingParams } from "../providers/types.js";
+import { ordered } from "../run/order.js";
 import type { ItemResult, RunInfo } from "../run/types.js";
 
 const SCHEMA = `
@@ -100,7 +101,7 @@ export class Store {
         "INSERT OR REPLACE INTO results (run_id, model, suite, item_id, repeat, failed, record) VALUES (?, ?, ?, ?, ?, ?, ?)",
       ),
       finished: this.db.prepare("SELECT model, suite, item_id, repeat FROM results WHERE run_id = ? AND failed <= ?"),
-      results: this.db.prepare("SELECT record FROM results WHERE run_id = ? ORDER BY rowid"),
+      results: this.db.prepare("SELECT record FROM results WHERE run_id = ?"),
       getRun: this.db.prepare("SELECT info, status, created_at, updated_at FROM runs WHERE id = ?"),
       putRun: this.db.prepare(
         "INSERT INTO runs (id, created_at, updated_at, status, info) VALUES (@id, @now, @now, @status, @info) ON CONFLICT(id) DO UPDATE SET updated_at = @now, status = @status, info = @info",
@@ -178,9 +179,12 @@ export class Store {
     return new Set(rows.map((r) => resultKey(r.model, r.suite, r.item_id, r.repeat)));
   }
 
+  /** A run's results in one order whatever order they arrived in (run/order.ts): what is drawn from them comes out the same. */
   results(runId: string): ItemResult[] {
     this.flush();
-    return (this.stmt.results.all(runId) as { record: string }[]).map((r) => JSON.parse(r.record));
+    const results = (this.stmt.results.all(runId) as { record: string }[]).map((r) => JSON.parse(r.record) as ItemResult);
+    const run = this.getRun(runId);
+    return run ? ordered(run.info, results) : results;
   }
 
   saveRun(info: RunInfo, status: "running" | "stopped" | "done"): void {

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { loadCriteria, loadProfile } from "../../criteria/load.js";
-import { ordered, writeOutputs } from "../../report/write.js";
+import { writeOutputs } from "../../report/write.js";
 import { summarize } from "../../stats/summary.js";
 import { Store } from "../../store/store.js";
 import { scoreTable } from "../table.js";
@@ -19,8 +19,7 @@ export async function reportCommand(runId: string | undefined, flags: { db?: str
   const id = run.id;
   const criteria = loadCriteria();
   const profile = loadProfile(flags.profile ?? "national");
-  const itemOrder = new Map<string, number>();
-  const results = ordered(run.info, store.results(id), itemOrder);
+  const results = store.results(id);
   const summary = summarize(run.info, results, profile);
   if (run.info.judge) summary.judge = judgeAgreements(store, run.info.judge);
   store.close();

@@ -8,6 +8,7 @@ import { DEFAULT_PARAMS, type Provider, type SamplingParams } from "../../provid
 import { Judge } from "../../judge/judge.js";
 import { loadRubrics, type Rubric } from "../../judge/rubric.js";
 import { runIdFor } from "../../run/run-id.js";
+import { ordered } from "../../run/order.js";
 import { executeRun, type ModelUnderTest } from "../../run/run.js";
 import type { ItemResult, RunInfo, SuiteInfo } from "../../run/types.js";
 import { DEFAULT_RETRY } from "../../scheduler/retry.js";
@@ -220,10 +221,8 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     return 130;
   }
 
-  const { ordered, writeOutputs } = await loadReporting();
-  const itemOrder = new Map<string, number>();
-  for (const s of suites) s.items.forEach((item, i) => itemOrder.set(`${s.id}\u0000${item.id}`, i));
-  const results = ordered(info, tally.resumed > 0 ? store.results(id) : tally.results, itemOrder);
+  const { writeOutputs } = await loadReporting();
+  const results = tally.resumed > 0 ? store.results(id) : ordered(info, tally.results);
   const finalInfo = store.getRun(id)?.info ?? info;
   // Statistics and tables load once the answers are in: nothing the first requests wait for.
   const [{ summarize }, { scoreTable }] = await Promise.all([import("../../stats/summary.js"), import("../table.js")]);
