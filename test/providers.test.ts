@@ -50,6 +50,25 @@ describe("providers other than OpenAI's", () => {
     expect(await vieval("run", "-s", "test/fixtures/mini-mcq", "-m", `module:${file}`, "--db", join(dir, "v.db"), "-q")).toBe(2);
   });
 
+  it("module: a provider factory that throws, and a judge spec that is wrong, each end in one line naming them", async () => {
+    const dir = tempDir();
+    const file = join(dir, "throws.mjs");
+    writeFileSync(file, `export default () => { throw new Error("no GPU here"); };\n`);
+    const err: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((s: string) => (err.push(String(s)), true)) as typeof process.stderr.write;
+    try {
+      expect(await vieval("run", "-s", "test/fixtures/mini-mcq", "-m", `module:${file}`, "--db", join(dir, "v.db"), "-q")).toBe(2);
+      expect(await vieval("run", "-s", "test/fixtures/mini-mcq", "-m", "baseline:gold", "--judge", "openai-compatible:nourl", "--db", join(dir, "v.db"), "-q")).toBe(2);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(err.join("")).toBe(
+      `vieval: ${file}: the provider module's default export failed: no GPU here\n` +
+        `vieval: --judge: "openai-compatible:nourl" should be openai-compatible:<model>@<baseURL>\n`,
+    );
+  });
+
   it("module: an answer that is not text is a bad response, not a crash", async () => {
     const dir = tempDir();
     const file = join(dir, "numbers.mjs");

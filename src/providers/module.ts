@@ -24,7 +24,14 @@ export const userModule: ProviderFactory = async (path, options) => {
   } catch (e) {
     throw new InputError(`${path}: cannot load provider module: ${(e as Error).message.split("\n")[0]}`);
   }
-  const exported = typeof mod.default === "function" ? await (mod.default as (o: unknown) => unknown)(options) : mod.default;
+  let exported: unknown = mod.default;
+  if (typeof exported === "function") {
+    try {
+      exported = await (exported as (o: unknown) => unknown)(options);
+    } catch (e) {
+      throw new InputError(`${path}: the provider module's default export failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+    }
+  }
   const candidate = exported as Partial<Provider> | undefined;
   if (!candidate || typeof candidate.generate !== "function") {
     throw new InputError(`${path}: the default export must be a provider with generate(request), or a function returning one`);

@@ -120,7 +120,10 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   }
   let judgeProvider: Provider | undefined;
   if (judgeEntry) {
-    judgeProvider = await providerFor(judgeEntry.spec, { env: process.env, apiKeyEnv: judgeEntry.apiKeyEnv ?? flags.apiKeyEnv, seed });
+    judgeProvider = await providerFor(judgeEntry.spec, { env: process.env, apiKeyEnv: judgeEntry.apiKeyEnv ?? flags.apiKeyEnv, seed }).catch((e: unknown) => {
+      // The judge's spec is named as the judge's.
+      throw e instanceof InputError ? new InputError(e.message.replace(/^model: /, "--judge: ")) : e;
+    });
     if (!judgeProvider.cacheable) throw new InputError(`--judge: "${judgeProvider.spec}" cannot judge: name a model endpoint`);
   }
   const judgeParams: SamplingParams = { ...DEFAULT_PARAMS, ...(judgeEntry && typeof judgeEntry !== "string" ? judgeEntry.params : {}) };
