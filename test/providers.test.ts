@@ -114,6 +114,19 @@ describe("Ctrl-C", () => {
     expect(second.stdout).toContain(`${stored} already done`);
     expect(readJsonl<ItemResult>(join(dir, "out", "results.jsonl")).filter((r) => r.pass)).toHaveLength(40);
   });
+
+  it("SIGTERM (a CI job's time limit) stops the same way, with exit code 143", async () => {
+    const dir = tempDir();
+    const args = ["run", "-s", "test/fixtures/mini-mcq", "-m", `openai-compatible:m@${server.url}`, "--db", join(dir, "v.db"), "-o", join(dir, "out"), "--concurrency", "2"];
+    const before = asked;
+    const first = spawnVieval(args);
+    while (asked < before + 6) await new Promise((r) => setTimeout(r, 10));
+    first.child.kill("SIGTERM");
+    const stopped = await first.done;
+    expect(stopped.code).toBe(143);
+    expect(stopped.stderr).toContain("SIGTERM again to quit at once");
+    expect(stopped.stderr).toMatch(/Stopped: \d+ of 40 answers are stored\. Run the same command again to resume run r-[0-9a-f]{12}\./);
+  });
 });
 
 describe("an endpoint's content filter", () => {

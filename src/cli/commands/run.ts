@@ -162,15 +162,18 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     ...(judgeInfo ? { judge: judgeInfo } : {}),
   };
 
+  // Ctrl-C, or SIGTERM (a CI job's time limit, a container stopping), stops the run cleanly; a second one at once.
   const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts++;
-    if (interrupts > 1) process.exit(130);
-    process.stderr.write("\nStopping: finishing what is in flight (Ctrl-C again to quit at once)…\n");
+  let stoppedBy: NodeJS.Signals | undefined;
+  const onStop = (signal: NodeJS.Signals) => {
+    const code = signal === "SIGTERM" ? 143 : 130;
+    if (stoppedBy) process.exit(code);
+    stoppedBy = signal;
+    process.stderr.write(`\nStopping: finishing what is in flight (${signal === "SIGINT" ? "Ctrl-C" : signal} again to quit at once)…\n`);
     controller.abort();
   };
-  process.on("SIGINT", onSigint);
+  process.on("SIGINT", onStop);
+  process.on("SIGTERM", onStop);
 
   const scheduler = new Scheduler({
     concurrency: flags.concurrency ?? config.concurrency ?? 16,
@@ -215,13 +218,14 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     },
   });
   bar.stop();
-  process.off("SIGINT", onSigint);
+  process.off("SIGINT", onStop);
+  process.off("SIGTERM", onStop);
 
   if (controller.signal.aborted) {
     const done = tally.total - tally.stopped;
     store.close();
     process.stderr.write(`Stopped: ${done} of ${tally.total} answers are stored. Run the same command again to resume run ${id}.\n`);
-    return 130;
+    return stoppedBy === "SIGTERM" ? 143 : 130;
   }
 
   const { writeOutputs } = await loadReporting();
