@@ -14,14 +14,23 @@ export const PROVIDERS: Record<string, () => Promise<ProviderFactory>> = {
   module: async () => (await import("./module.js")).userModule,
 };
 
-/** Build a provider from a model spec such as `openai:gpt-4o-mini` or `baseline:gold`. */
-export async function providerFor(spec: string, options: ProviderOptions): Promise<Provider> {
+/**
+ * Build a provider from a model spec such as `openai:gpt-4o-mini` or `baseline:gold`. A bad spec is named by
+ * `field`, where the user gave it: `model` (the default), `--judge`, or a config file's `file:line: models.0.spec`.
+ */
+export async function providerFor(spec: string, options: ProviderOptions, field = "model"): Promise<Provider> {
   const colon = spec.indexOf(":");
   const kind = colon > 0 ? spec.slice(0, colon) : spec;
   const load = Object.hasOwn(PROVIDERS, kind) ? PROVIDERS[kind] : undefined;
   if (!load || colon < 0) {
-    throw new InputError(`model: "${kind}" is not a provider (known: ${Object.keys(PROVIDERS).map((k) => `${k}:`).join(", ")})`);
+    throw new InputError(`${field}: "${kind}" is not a provider (known: ${Object.keys(PROVIDERS).map((k) => `${k}:`).join(", ")})`);
   }
   const factory = await load();
-  return factory(spec.slice(colon + 1), options);
+  try {
+    return await factory(spec.slice(colon + 1), options);
+  } catch (e) {
+    // Factories name the spec's problems as the model's.
+    if (e instanceof InputError && field !== "model") throw new InputError(e.message.replace(/^model: /, `${field}: `));
+    throw e;
+  }
 }

@@ -200,7 +200,6 @@ export function itemHash(item: Item): string {
   return createHash("sha256").update(canonicalJson(item)).digest("hex");
 }
 
-
 /** sha256 of what frames every prompt of a suite: its template and its system prompt. */
 export function templateHash(suite: Pick<Suite, "template" | "system">): string {
   return createHash("sha256").update(JSON.stringify([suite.template, suite.system ?? null])).digest("hex");

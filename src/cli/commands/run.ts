@@ -99,15 +99,9 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   const models: ModelUnderTest[] = [];
   const fromFile = !flags.model?.length && Boolean(config.models?.length) && flags.config;
   for (const [i, entry] of entries.entries()) {
-    const provider = await providerFor(entry.spec, {
-      env: process.env,
-      apiKeyEnv: entry.apiKeyEnv ?? flags.apiKeyEnv,
-      seed,
-    }).catch((e: unknown) => {
-      // A spec from the config file is named by its place there.
-      if (!(e instanceof InputError) || !fromFile) throw e;
-      throw new InputError(`${located(flags.config!, lineOf(flags.config!, entry.spec), `models.${i}.spec`, e.message.replace(/^model: /, ""))}`);
-    });
+    // A spec from the config file is named by its place there.
+    const field = fromFile ? located(flags.config!, lineOf(flags.config!, entry.spec), undefined, `models.${i}.spec`) : "model";
+    const provider = await providerFor(entry.spec, { env: process.env, apiKeyEnv: entry.apiKeyEnv ?? flags.apiKeyEnv, seed }, field);
     const name = entry.name ?? provider.spec;
     if (models.some((m) => m.info.name === name)) throw new InputError(`model: "${name}" is named twice`);
     models.push({ provider, info: { name, spec: provider.spec, params: { ...params, ...entry.params } } });
@@ -120,10 +114,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   }
   let judgeProvider: Provider | undefined;
   if (judgeEntry) {
-    judgeProvider = await providerFor(judgeEntry.spec, { env: process.env, apiKeyEnv: judgeEntry.apiKeyEnv ?? flags.apiKeyEnv, seed }).catch((e: unknown) => {
-      // The judge's spec is named as the judge's.
-      throw e instanceof InputError ? new InputError(e.message.replace(/^model: /, "--judge: ")) : e;
-    });
+    judgeProvider = await providerFor(judgeEntry.spec, { env: process.env, apiKeyEnv: judgeEntry.apiKeyEnv ?? flags.apiKeyEnv, seed }, "--judge");
     if (!judgeProvider.cacheable) throw new InputError(`--judge: "${judgeProvider.spec}" cannot judge: name a model endpoint`);
   }
   const judgeParams: SamplingParams = { ...DEFAULT_PARAMS, ...(judgeEntry && typeof judgeEntry !== "string" ? judgeEntry.params : {}) };
