@@ -60,12 +60,14 @@ describe("providers other than OpenAI's", () => {
     try {
       expect(await vieval("run", "-s", "test/fixtures/mini-mcq", "-m", `module:${file}`, "--db", join(dir, "v.db"), "-q")).toBe(2);
       expect(await vieval("run", "-s", "test/fixtures/mini-mcq", "-m", "baseline:gold", "--judge", "openai-compatible:nourl", "--db", join(dir, "v.db"), "-q")).toBe(2);
+      expect(await vieval("judge-agreement", "--judge", "nope:x", "--labels", "test/fixtures/judge/labels.jsonl", "--db", join(dir, "v.db"))).toBe(2);
     } finally {
       process.stderr.write = write;
     }
     expect(err.join("")).toBe(
       `vieval: ${file}: the provider module's default export failed: no GPU here\n` +
-        `vieval: --judge: "openai-compatible:nourl" should be openai-compatible:<model>@<baseURL>\n`,
+        `vieval: --judge: "openai-compatible:nourl" should be openai-compatible:<model>@<baseURL>\n` +
+        `vieval: --judge: "nope" is not a provider (known: openai:, openai-compatible:, hf:, replay:, baseline:, module:)\n`,
     );
   });
 

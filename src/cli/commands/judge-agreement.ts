@@ -36,7 +36,7 @@ export async function judgeAgreementCommand(flags: AgreementFlags): Promise<numb
     throw new InputError(`${flags.labels}: cannot read file`);
   }
   const labelled = readLabels(flags.labels, content, rubric).slice(0, flags.limit);
-  const provider = await providerFor(flags.judge, { env: process.env, apiKeyEnv: flags.apiKeyEnv, seed: 0 });
+  const provider = await providerFor(flags.judge, { env: process.env, apiKeyEnv: flags.apiKeyEnv, seed: 0 }, "--judge");
   if (!provider.cacheable) throw new InputError(`--judge: "${provider.spec}" cannot judge: name a model endpoint`);
 
   const store = new Store(resolve(flags.db ?? ".vieval/vieval.db"));
