@@ -50,6 +50,35 @@ describe("providers other than OpenAI's", () => {
     expect(await vieval("run", "-s", "test/fixtures/mini-mcq", "-m", `module:${file}`, "--db", join(dir, "v.db"), "-q")).toBe(2);
   });
 
+  it("replay: reads a results.jsonl vieval wrote (one model's, repeats included), and names what a line lacks", async () => {
+    const dir = tempDir();
+    const first = ["run", "-s", "test/fixtures/mini-mcq", "--repeats", "2", "--db", join(dir, "v.db"), "-q"];
+    expect(await vieval(...first, "-m", "baseline:random", "-m", "baseline:gold", "-o", join(dir, "a"))).toBe(0);
+    const both = readJsonl<ItemResult>(join(dir, "a", "results.jsonl"));
+    const random = both.filter((r) => r.model === "baseline:random");
+    writeFileSync(join(dir, "random.jsonl"), random.map((r) => JSON.stringify(r)).join("\n") + "\n");
+    expect(await vieval(...first, "-m", `replay:${join(dir, "random.jsonl")}`, "-o", join(dir, "b"))).toBe(0);
+    const replayed = readJsonl<ItemResult>(join(dir, "b", "results.jsonl"));
+    expect(replayed.map((r) => [r.itemId, r.repeat, r.output, r.score])).toEqual(random.map((r) => [r.itemId, r.repeat, r.output, r.score]));
+    // Repeats of baseline:random differ somewhere, so a replay that ignored the repeat would not match.
+    expect(random.some((r, i) => i % 2 === 1 && r.output !== random[i - 1].output)).toBe(true);
+
+    const err: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((s: string) => (err.push(String(s)), true)) as typeof process.stderr.write;
+    writeFileSync(join(dir, "noid.jsonl"), '{"output":"Đáp án: A"}\n');
+    try {
+      expect(await vieval(...first, "-m", `replay:${join(dir, "a", "results.jsonl")}`, "-o", join(dir, "c"))).toBe(2);
+      expect(await vieval(...first, "-m", `replay:${join(dir, "noid.jsonl")}`, "-o", join(dir, "c"))).toBe(2);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(err.join("")).toBe(
+      `vieval: ${join(dir, "a", "results.jsonl")}: holds the answers of 2 models (baseline:random, baseline:gold): replay one model's lines at a time\n` +
+        `vieval: ${join(dir, "noid.jsonl")}:1: id: needs the item's id (a string or number)\n`,
+    );
+  });
+
   it("module: a provider factory that throws, and a judge spec that is wrong, each end in one line naming them", async () => {
     const dir = tempDir();
     const file = join(dir, "throws.mjs");
