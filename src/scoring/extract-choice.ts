@@ -104,7 +104,12 @@ function compile() {
     'giu',
   );
   const NONE_CORRECT_ONCE = new RegExp(NONE_CORRECT.source, 'iu');
-  return { MARKED_ANSWER, LETTER_VERDICT, POSITIVE_AFTER, NEGATIVE_AFTER, ANSWER_END, LOWERCASE_END, NEGATED_BEFORE, SOMEONE_ELSE, NAMED_LETTER, NONE_CORRECT, NONE_CORRECT_ONCE };
+  /** A second answer offered as a hedge: "nhưng cũng có thể (là / đáp án:) B", "but it could also be B". */
+  const HEDGED = new RegExp(
+    String.raw`(?:${loose('cũng có thể')}|${any('could also be', 'might also be', 'or possibly', 'or maybe')})\s+(?:${loose('là')}\s+)?(?:(?:${ANSWER_NOUN}|${OPTION_NOUN})\s*(?:${loose('là')}\s*|:\s*)?)?[(\[*]*(?<letter>[A-Z])(?![\p{L}\p{N}])`,
+    'gu',
+  );
+  return { MARKED_ANSWER, LETTER_VERDICT, POSITIVE_AFTER, NEGATIVE_AFTER, ANSWER_END, LOWERCASE_END, NEGATED_BEFORE, SOMEONE_ELSE, NAMED_LETTER, NONE_CORRECT, NONE_CORRECT_ONCE, HEDGED };
 }
 let compiled: ReturnType<typeof compile> | undefined;
 const patterns = (): ReturnType<typeof compile> => (compiled ??= compile());
@@ -270,10 +275,18 @@ export function extractChoice(output: string, choices: string[]): string | null 
   const candidates = [...markedAnswers(text, valid), ...verdictAnswers(text, valid)].sort((a, b) => a.pos - b.pos);
   const noneAt = lastIndex(patterns().NONE_CORRECT, text);
   const final = candidates[candidates.length - 1];
-  if (final && final.pos > noneAt) return final.ambiguous ? null : final.letter;
+  // An answer hedged with another letter gives two answers: "A, nhưng cũng có thể là B", "Đáp án: A. Nhưng cũng
+  // có thể đáp án: B" (the final answer is itself the hedge).
+  const hedges = [...text.matchAll(patterns().HEDGED)].filter((m) => valid.includes(m.groups!.letter));
+  const hedged = (letter: string) => hedges.some((m) => m.groups!.letter !== letter);
+  const isHedge = (pos: number) => hedges.some((m) => m.index <= pos && pos < m.index + m[0].length);
+  if (final && final.pos > noneAt) {
+    const twoAnswers = hedged(final.letter) || (isHedge(final.pos) && candidates.some((c) => c.letter !== final.letter));
+    return final.ambiguous || twoAnswers ? null : final.letter;
+  }
   if (noneAt >= 0 || detectRefusal(output)) return null;
   const byLine = lineAnswer(text, valid);
-  if (byLine) return byLine;
+  if (byLine) return hedged(byLine) ? null : byLine;
   const index = textAnswer(output, choices, true) ?? textAnswer(output, choices, false);
-  return index === undefined || index < 0 ? null : LETTERS[index];
+  return index === undefined || index < 0 || hedged(LETTERS[index]) ? null : LETTERS[index];
 }

@@ -55,6 +55,9 @@ describe('extractChoice: bare letters', () => {
     ['**C. Hà Nội**', 'C'],
     ['C. Hà Nội\n\nGiải thích: Hà Nội là thủ đô của nước Cộng hoà xã hội chủ nghĩa Việt Nam.', 'C'],
     ['Hà Nội là thủ đô từ năm 1976, Huế chỉ là cố đô.\n\nC', 'C'],
+    // "Cũng có thể" that names no other letter is not a hedge.
+    ['Đáp án: B. Cũng có thể là B nếu hiểu theo nghĩa rộng.', 'B'],
+    ['Đáp án: B (cũng có thể hiểu là cố đô).', 'B'],
   ])('%j → %s', (output, expected) => {
     expect(extractChoice(output, CAPITAL)).toBe(expected);
   });
@@ -144,6 +147,11 @@ describe('extractChoice: no answer', () => {
     ['Đáp án: E'],
     ['The answer is a bit tricky: both cities were capitals at some point.'],
     ['Tôi cần thêm thông tin để trả lời.'],
+    // Hedged: a second letter offered as "could also be".
+    ['Đáp án: A. Nhưng cũng có thể đáp án: B.'],
+    ['Tôi nghĩ là A, nhưng cũng có thể là B.'],
+    ['Dap an: A. Nhung cung co the la D.'],
+    ['The answer is A, but it could also be C.'],
   ])('%j → null', (output) => {
     expect(extractChoice(output, CAPITAL)).toBeNull();
   });
