@@ -5,6 +5,7 @@ import { InputError } from "../input-error.js";
 import type { Generation, SamplingParams } from "../providers/types.js";
 import { ordered } from "../run/order.js";
 import type { ItemResult, RunInfo } from "../run/types.js";
+import { Checkpointer } from "./checkpointer.js";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS runs (
@@ -65,6 +66,14 @@ export interface CachedResponse extends Generation {
   latencyMs: number;
 }
 
+export interface StoreOptions {
+  /** Commits after which the log's checkpoints move to a worker thread (a run's; short commands never get there). */
+  backgroundCheckpointAfter?: number;
+}
+
+/** SQLite's default: checkpoint every ~4 MB of log. */
+const AUTOCHECKPOINT_PAGES = 1000;
+
 /**
  * The workspace's SQLite file (WAL). Every response and result is written as it arrives: writes made in
  * one turn of the event loop are committed together in one transaction at the end of that turn, so a run
@@ -76,16 +85,24 @@ export class Store {
   private pending: (() => void)[] = [];
   private flushScheduled = false;
   private readonly commit: () => void;
+  private commits = 0;
+  private readonly backgroundCheckpointAfter: number;
+  private checkpointer?: Checkpointer;
 
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    options: StoreOptions = {},
+  ) {
+    this.backgroundCheckpointAfter = path === ":memory:" ? Infinity : (options.backgroundCheckpointAfter ?? 64);
     try {
       if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
       this.db = new Database(path);
       this.db.pragma("journal_mode = WAL");
       this.db.pragma("synchronous = NORMAL");
-      // SQLite's default: checkpoint every ~4 MB of log. The copies and fsyncs then happen while requests are
-      // in flight, and closing at the end of a run has little left to write (a 40 MB log cost ~60 ms at exit).
-      this.db.pragma("wal_autocheckpoint = 1000");
+      // Checkpoints as the log grows, in the commits until a worker takes them over (startCheckpointer): the
+      // copies and fsyncs happen while requests are in flight, and closing at the end of a run has little left
+      // to write (a 40 MB log cost ~60 ms at exit).
+      this.db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
       this.db.pragma("busy_timeout = 5000");
       this.db.exec(SCHEMA);
     } catch (e) {
@@ -129,7 +146,27 @@ export class Store {
   /** Commit the writes of this turn now. */
   flush(): void {
     this.flushScheduled = false;
-    if (this.pending.length > 0) this.commit();
+    if (this.pending.length === 0) return;
+    this.commit();
+    if (++this.commits === this.backgroundCheckpointAfter) this.startCheckpointer();
+  }
+
+  /** How the log is checkpointed now: by a worker thread, or by SQLite inside commits. */
+  get checkpointing(): "worker" | "commits" {
+    return this.checkpointer ? "worker" : "commits";
+  }
+
+  private startCheckpointer(): void {
+    const inCommits = () => {
+      this.checkpointer = undefined;
+      if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+    };
+    try {
+      this.checkpointer = new Checkpointer(this.path, 200, inCommits);
+      this.db.pragma("wal_autocheckpoint = 0");
+    } catch {
+      inCommits();
+    }
   }
 
   getResponse(key: string): CachedResponse | undefined {
@@ -222,6 +259,8 @@ export class Store {
 
   close(): void {
     this.flush();
+    this.checkpointer?.stop();
+    this.checkpointer = undefined;
     this.db.close();
   }
 }
