@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 
@@ -18,28 +18,42 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-// The bundle is compiled with the V8 code cache the build made for exactly this build of it (scripts/code-cache.mjs):
-// the bundle's last line names the build, the cache's name carries it, and V8 checks its own version and flags.
-// Without a cache that fits, V8 compiles the bundle as usual.
-const source = readFileSync(entry, "utf8");
-const build = /\/\/ vieval build ([0-9a-f]+)\s*$/.exec(source.slice(-64))?.[1];
-const cacheFile = build ? `${entry}.${build}.cache` : undefined;
-const writeCache = Boolean(cacheFile) && process.env.VIEVAL_WRITE_CODE_CACHE === "1";
-const cachedData = cacheFile && !writeCache && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
-const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-  filename: entry,
-  cachedData,
-});
-if (process.env.VIEVAL_DEBUG_CODE_CACHE) {
-  process.stderr.write(`code cache: ${cachedData ? (script.cachedDataRejected ? "rejected" : "used") : "none"} (${cacheFile})\n`);
+// Each bundle file is compiled with the V8 code cache the build made for exactly that build of it
+// (scripts/code-cache.mjs): its last line names the build, the cache's name carries it, and V8 checks its own
+// version and flags. Without a cache that fits, V8 compiles the file as usual. The files are ASCII
+// (scripts/bundle.mjs): read as latin1, they need no decoding.
+const writeCache = process.env.VIEVAL_WRITE_CODE_CACHE === "1";
+const compiled = [];
+function load(file) {
+  const source = readFileSync(file, "latin1");
+  const build = /\/\/ vieval build ([0-9a-f]+)\s*$/.exec(source.slice(-64))?.[1];
+  const cacheFile = build ? `${file}.${build}.cache` : undefined;
+  const cachedData = cacheFile && !writeCache && existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __vievalLoadPart) {${source}\n})`, {
+    filename: file,
+    cachedData,
+  });
+  if (process.env.VIEVAL_DEBUG_CODE_CACHE) {
+    process.stderr.write(`code cache: ${cachedData ? (script.cachedDataRejected ? "rejected" : "used") : "none"} (${cacheFile})\n`);
+  }
+  compiled.push({ script, cacheFile });
+  const module = { exports: {} };
+  script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file), loadPart);
+  return module.exports;
 }
-const cli = { exports: {} };
-script.runInThisContext().call(cli.exports, cli.exports, createRequire(entry), cli, entry, dirname(entry));
+/** The bundle's parts: large packages few commands need, loaded when first used. */
+const parts = new Map();
+function loadPart(name) {
+  if (!parts.has(name)) parts.set(name, load(join(dirname(entry), `${name}.cjs`)));
+  return parts.get(name);
+}
+
+const cli = { exports: load(entry) };
 // A script compiled from a code cache has no loader for import() on Node 20: users' provider modules are
 // imported from here.
 cli.exports.useModuleLoader((url) => import(url));
 
 process.exitCode = await cli.exports.main(process.argv.slice(2));
-if (writeCache) writeFileSync(cacheFile, script.createCachedData());
+if (writeCache) for (const { script, cacheFile } of compiled) if (cacheFile) writeFileSync(cacheFile, script.createCachedData());
 // After an internal error nothing is left to finish: do not let a stray timer hold the process open.
 if (process.exitCode === 3) process.exit(3);
