@@ -54,6 +54,12 @@ describe("bad input ends with exit code 2 and one clear line", () => {
     return expectOneLine(["run", "-c", config, "--db", db], new RegExp(`vieval\\.yaml:3: models\\.0\\.temperature: unknown field \\(misspelt\\?\\)$`));
   });
 
+  it("YAML that ends unfinished, named on its last line, not on the empty line after it", () => {
+    const config = join(dir, "unclosed.yaml");
+    writeFileSync(config, "models:\n  - spec: baseline:gold\nsuites: [vi-accuracy-mcq\n\n");
+    return expectOneLine(["run", "-c", config, "--db", db], /unclosed\.yaml:3: invalid YAML: .* \(at the end of the file\)$/);
+  });
+
   it("a store that is not a SQLite file is left untouched", async () => {
     const notDb = join(dir, "notes.db");
     writeFileSync(notDb, "these are my notes, not a database\n".repeat(200));

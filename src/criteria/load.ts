@@ -26,13 +26,17 @@ export function parseYaml<T>(file: string, raw: string, schema: z.ZodType<T>): T
 }
 
 function checkYaml<T>(file: string, raw: string, schema: z.ZodType<T>): T {
-  const text = raw.replace(/^\uFEFF/, "");
+  const text = raw.replace(/^\uFEFF/, "").normalize("NFC");
   const lines = new LineCounter();
-  const doc = parseDocument(text.normalize("NFC"), { lineCounter: lines, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
-    const line = lines.linePos(err.pos[0]).line;
-    throw new InputError(located(file, line, undefined, `invalid YAML: ${err.message.split("\n")[0]}`));
+    // A problem found only at the end of the text (an unclosed quote or bracket) is named on the last line that
+    // has something on it, not on the empty line after the final newline.
+    const end = text.trimEnd().length;
+    const atEnd = err.pos[0] >= end;
+    const line = lines.linePos(atEnd ? Math.max(0, end - 1) : err.pos[0]).line;
+    throw new InputError(located(file, line, undefined, `invalid YAML: ${err.message.split("\n")[0]}${atEnd ? " (at the end of the file)" : ""}`));
   }
   const parsed = schema.safeParse(doc.toJS());
   if (parsed.success) return parsed.data;
