@@ -119,6 +119,8 @@ export async function executeRun(opts: RunOptions): Promise<RunTally> {
   }
   opts.onUnderway?.();
   await Promise.all(workers);
+  // Done only once every result is committed: a store that cannot take them fails the run here.
+  store.flush();
   store.saveRun({ ...info, finishedAt: new Date().toISOString() }, signal.aborted ? "stopped" : "done");
   return tally;
 }

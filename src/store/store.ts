@@ -88,6 +88,8 @@ export class Store {
   private commits = 0;
   private readonly backgroundCheckpointAfter: number;
   private checkpointer?: Checkpointer;
+  /** Why the store stopped taking writes (a full disk, a store another program holds locked too long). */
+  private failure?: InputError;
 
   constructor(
     readonly path: string,
@@ -136,18 +138,35 @@ export class Store {
   }
 
   private enqueue(write: () => void): void {
+    if (this.failure) throw this.failure;
     this.pending.push(write);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      setImmediate(() => this.flush());
+      // A commit that fails here is reported by the next write (the run stops there), not thrown where no one catches it.
+      setImmediate(() => {
+        try {
+          this.flush();
+        } catch {
+          // kept in this.failure
+        }
+      });
     }
   }
 
-  /** Commit the writes of this turn now. */
+  /**
+   * Commit the writes of this turn now. A commit that fails is rolled back whole (what was stored before stays
+   * as it was) and every later write fails with the same one-line message.
+   */
   flush(): void {
     this.flushScheduled = false;
+    if (this.failure) throw this.failure;
     if (this.pending.length === 0) return;
-    this.commit();
+    try {
+      this.commit();
+    } catch (e) {
+      this.pending = [];
+      throw (this.failure = new InputError(`${this.path}: cannot write the store: ${(e as Error).message}; what it held before is kept`));
+    }
     if (++this.commits === this.backgroundCheckpointAfter) this.startCheckpointer();
   }
 
@@ -258,10 +277,13 @@ export class Store {
   }
 
   close(): void {
-    this.flush();
-    this.checkpointer?.stop();
-    this.checkpointer = undefined;
-    this.db.close();
+    try {
+      this.flush();
+    } finally {
+      this.checkpointer?.stop();
+      this.checkpointer = undefined;
+      this.db.close();
+    }
   }
 }
 

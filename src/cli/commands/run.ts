@@ -188,6 +188,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     }));
   const finishedBefore = store.finished(id, !flags.retryErrors).size;
   const bar = progressBar(total - finishedBefore, quiet);
+  // A run that cannot go on (the store stopped taking writes) sends nothing more: queued requests drain unsent.
   const tally = await executeRun({
     info,
     suites,
@@ -207,6 +208,10 @@ export async function runCommand(flags: RunFlags): Promise<number> {
       else pending.push([r, record]);
       bar.tick(Boolean(r.error));
     },
+  }).catch((e) => {
+    bar.stop();
+    controller.abort();
+    throw e;
   });
   bar.stop();
   process.off("SIGINT", onStop);
