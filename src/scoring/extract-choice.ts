@@ -89,6 +89,14 @@ function compile() {
     String.raw`${any('người', 'bạn', 'họ', 'anh ấy', 'chị ấy', 'cô ấy', 'ông ấy', 'thí sinh', 'học sinh', 'nhiều người', 'người ta', 'people', 'students', 'you', 'they', 'he', 'she', 'many')}\s+(?:${any('thường', 'hay', 'sẽ', 'dễ', 'đã', 'often', 'usually', 'might', 'may', 'would', 'will')}\s+)?$`,
     'iu',
   );
+  /** An answer put in someone else's mouth: "Một số người cho rằng đáp án là B", "Có người nghĩ rằng cũng có thể chọn B". */
+  const ATTRIBUTED = new RegExp(
+    String.raw`(?<!${WORD_CHAR})${any('có người', 'một số người', 'nhiều người', 'người ta', 'người khác', 'bạn', 'họ', 'anh ấy', 'chị ấy', 'cô ấy', 'ông ấy', 'thí sinh', 'học sinh', 'some people', 'some', 'others', 'many', 'people', 'they', 'you', 'he', 'she', 'students')}` +
+      String.raw`\s+(?:${any('thường', 'hay', 'vẫn', 'đã', 'có thể', 'often', 'usually', 'may', 'might')}\s+)?` +
+      String.raw`${any('cho rằng', 'cho là', 'nghĩ rằng', 'nghĩ là', 'tin rằng', 'tin là', 'nói rằng', 'bảo rằng', 'tưởng rằng', 'lầm tưởng', 'think', 'thinks', 'believe', 'believes', 'say', 'says', 'claim', 'claims')}` +
+      String.raw`(?:\s+that)?\s*[,:]?\s*(?:${any('cũng có thể', 'có thể', 'nên', 'should', 'could')}\s+)?(?:${any('the', 'their')}\s+)?$`,
+    'iu',
+  );
   /** Words that make a following letter part of a name ("vitamin A", "nhóm B", "hạng C"), not an answer. */
   const NAMED_LETTER = new RegExp(
     String.raw`${any('vitamin', 'nhóm', 'loại', 'hạng', 'khối', 'lớp', 'tuýp', 'type', 'group', 'class', 'plan', 'phần', 'mục', 'điểm', 'khoản', 'viêm gan', 'hepatitis', 'bằng')}\s*$`,
@@ -109,7 +117,7 @@ function compile() {
     String.raw`(?:${loose('cũng có thể')}|${any('could also be', 'might also be', 'or possibly', 'or maybe')})\s+(?:${loose('là')}\s+)?(?:(?:${ANSWER_NOUN}|${OPTION_NOUN})\s*(?:${loose('là')}\s*|:\s*)?)?[(\[*]*(?<letter>[A-Z])(?![\p{L}\p{N}])`,
     'gu',
   );
-  return { MARKED_ANSWER, LETTER_VERDICT, POSITIVE_AFTER, NEGATIVE_AFTER, ANSWER_END, LOWERCASE_END, NEGATED_BEFORE, SOMEONE_ELSE, NAMED_LETTER, NONE_CORRECT, NONE_CORRECT_ONCE, HEDGED };
+  return { MARKED_ANSWER, LETTER_VERDICT, POSITIVE_AFTER, NEGATIVE_AFTER, ANSWER_END, LOWERCASE_END, NEGATED_BEFORE, SOMEONE_ELSE, ATTRIBUTED, NAMED_LETTER, NONE_CORRECT, NONE_CORRECT_ONCE, HEDGED };
 }
 let compiled: ReturnType<typeof compile> | undefined;
 const patterns = (): ReturnType<typeof compile> => (compiled ??= compile());
@@ -191,6 +199,7 @@ function markedAnswers(text: string, valid: string): Candidate[] {
     const letters = readLetters(m, text, valid, true);
     if (!letters || patterns().NEGATIVE_AFTER.test(after) || patterns().NEGATED_BEFORE.test(before)) continue;
     if (g.verb && patterns().SOMEONE_ELSE.test(before)) continue; // "Nhiều người chọn A"
+    if (patterns().ATTRIBUTED.test(before)) continue; // "Một số người cho rằng đáp án là A"
     const framed = (g.qual ?? '').trim() !== '' || (g.conn ?? '').trim() !== '';
     const stated = g.verb !== undefined || framed || patterns().POSITIVE_AFTER.test(after) || (g.noun !== undefined && patterns().ANSWER_END.test(after));
     if (stated) found.push(candidate(letters, pos));

@@ -80,6 +80,9 @@ describe('extractChoice: the final answer, not the first capital letter', () => 
     ['Đáp án A. À không, đáp án đúng là B.', CAPITAL, 'B'],
     ['Answer: A\nWait, that is wrong. The answer is C.', CAPITAL, 'C'],
     ['Nhiều người chọn A vì nhầm với cố đô. Tuy nhiên C là đáp án đúng.', CAPITAL, 'C'],
+    ['Nhiều người nghĩ rằng đáp án là A, nhưng đáp án đúng là C.', CAPITAL, 'C'],
+    ['Tôi cho rằng đáp án là C.', CAPITAL, 'C'],
+    ['Tôi nghĩ rằng đáp án là C, dù có người cho rằng đáp án là A.', CAPITAL, 'C'],
     ['Nếu chọn A thì sai, vì Huế chỉ là cố đô. Câu trả lời chính xác là C.', CAPITAL, 'C'],
     [
       'Đáp án: C\n\nGiải thích: Hà Nội là thủ đô từ 1976. Phương án A sai vì Huế chỉ là cố đô; B và D đều sai.',
@@ -152,6 +155,11 @@ describe('extractChoice: no answer', () => {
     ['Tôi nghĩ là A, nhưng cũng có thể là B.'],
     ['Dap an: A. Nhung cung co the la D.'],
     ['The answer is A, but it could also be C.'],
+    // Someone else's answer, reported: not the model's own.
+    ['Một số người cho rằng đáp án là B.'],
+    ['Có người cho rằng cũng có thể chọn B'],
+    ['Nhieu nguoi nghi rang dap an la D.'],
+    ['Some people think the answer is B.'],
   ])('%j → null', (output) => {
     expect(extractChoice(output, CAPITAL)).toBeNull();
   });
