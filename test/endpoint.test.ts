@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ItemResult } from "../src/run/types.js";
 import { startFakeOpenAI, type FakeOpenAI, type Reply } from "./support/openai-server.js";
 import { fixtureItems, itemAsked, readJsonl, tempDir, vieval } from "./support/cli.js";
+import { spawnVieval } from "./support/spawn.js";
+import { redact, secretsOf, urlSecrets } from "../src/providers/secrets.js";
 
 const SECRET = "sk-vieval-test-secret-0123456789abcdef";
 const items = fixtureItems();
@@ -106,5 +108,54 @@ describe("a run against a real OpenAI-compatible server on 127.0.0.1", () => {
       }
       expect(bytes.includes(SECRET), f).toBe(false);
     }
+  });
+});
+
+describe("an endpoint that echoes the API key back", () => {
+  let server: FakeOpenAI;
+  beforeAll(async () => {
+    server = await startFakeOpenAI((body) => {
+      const id = itemAsked(body, items);
+      // As OpenAI's own 401 does: "Incorrect API key provided: sk-…"; and a reply that quotes it, as a broken proxy might.
+      if (id === "m001") return { kind: "status", status: 401, body: JSON.stringify({ error: { message: `Incorrect API key provided: ${SECRET}.` } }) };
+      return { kind: "answer", content: `Đáp án: ${items.get(id)!.answer} (khoá của bạn: ${SECRET})` };
+    });
+  });
+  afterAll(() => server.close());
+
+  it("has it replaced by *** in everything vieval prints, stores and reports", async () => {
+    const dir = tempDir();
+    const out = join(dir, "out");
+    const db = join(dir, "v.db");
+    const r = await spawnVieval(
+      ["run", "-s", "test/fixtures/mini-mcq", "--limit", "4", "-m", `openai-compatible:echo@${server.url}`, "--api-key-env", "ECHO_KEY", "--db", db, "-o", out],
+      { ECHO_KEY: SECRET },
+    ).done;
+    expect(r.code, r.stderr).toBe(0);
+    expect(`${r.stdout}${r.stderr}`).not.toContain(SECRET);
+    const results = readJsonl<ItemResult>(join(out, "results.jsonl"));
+    expect(results.find((x) => x.itemId === "m001")).toMatchObject({ errorKind: "auth", error: expect.stringContaining("Incorrect API key provided: ***") });
+    expect(results.find((x) => x.itemId === "m002")?.output).toBe(`Đáp án: ${items.get("m002")!.answer} (khoá của bạn: ***)`);
+    // The key went to the endpoint, and nowhere else.
+    expect(server.authorizations.at(-1)).toBe(`Bearer ${SECRET}`);
+    for (const f of [db, `${db}-wal`, ...readdirSync(out).map((f) => join(out, f))]) {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(f);
+      } catch {
+        continue;
+      }
+      expect(bytes.includes(SECRET), f).toBe(false);
+    }
+  });
+});
+
+describe("the secrets a provider holds", () => {
+  it("are its key and the credentials of its base URL, looked for as they are and URL-encoded", () => {
+    const secrets = secretsOf(["sk-a+b/c=0123456789", undefined, "short", ...urlSecrets("https://vendor:p%40ss-word-123@host.example/v1?api_key=k-0123456789&v=1")]);
+    expect(secrets).toEqual(expect.arrayContaining(["sk-a+b/c=0123456789", "sk-a%2Bb%2Fc%3D0123456789", "p@ss-word-123", "k-0123456789"]));
+    // Values too short to tell from ordinary text are not secrets: "vendor", "1", "short".
+    expect(secrets.some((s) => ["vendor", "1", "short"].includes(s))).toBe(false);
+    expect(redact("key sk-a%2Bb%2Fc%3D0123456789 and p@ss-word-123, twice: p@ss-word-123", secrets)).toBe("key *** and ***, twice: ***");
   });
 });

@@ -1,14 +1,17 @@
 import { InferenceClient, InferenceClientProviderApiError, InferenceClientProviderOutputError } from "@huggingface/inference";
 import { InputError } from "../input-error.js";
 import { errorForStatus } from "./http-errors.js";
+import { secretsOf, urlSecrets } from "./secrets.js";
 import { ProviderError, type GenerateRequest, type Generation, type Provider, type ProviderFactory } from "./types.js";
 
 class HuggingFaceChat implements Provider {
   readonly kind = "hf";
   readonly cacheable = true;
   private readonly client: InferenceClient;
+  readonly secrets: string[];
 
   constructor(readonly model: string, token: string, readonly baseURL?: string) {
+    this.secrets = secretsOf([token, ...urlSecrets(baseURL)]);
     // One retry layer: the scheduler's. The client's retry on 503 is off.
     this.client = new InferenceClient(token, { retry_on_error: false, ...(baseURL ? { endpointUrl: baseURL } : {}) });
   }

@@ -2,6 +2,7 @@ import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUse
 import { InputError } from "../input-error.js";
 import { errorForStatus, retryAfterMs } from "./http-errors.js";
 import { nodeFetch } from "./node-fetch.js";
+import { secretsOf, urlSecrets } from "./secrets.js";
 import { ProviderError, type GenerateRequest, type Generation, type Provider, type ProviderFactory } from "./types.js";
 
 /** Strip credentials and query strings from a URL so it can be shown and stored. */
@@ -19,6 +20,7 @@ class OpenAIChat implements Provider {
   /** The endpoint without credentials or query: what is shown, stored and hashed. */
   readonly baseURL?: string;
   readonly spec: string;
+  readonly secrets: string[];
 
   constructor(
     readonly kind: string,
@@ -28,6 +30,7 @@ class OpenAIChat implements Provider {
   ) {
     this.baseURL = rawBaseURL ? publicURL(rawBaseURL) : undefined;
     this.spec = kind === "openai" ? `openai:${model}` : `${kind}:${model}@${this.baseURL ?? ""}`;
+    this.secrets = secretsOf([apiKey === NO_KEY ? undefined : apiKey, ...urlSecrets(rawBaseURL)]);
     // One retry layer: the scheduler's. The SDK's own retries are off.
     this.client = new OpenAI({ apiKey, baseURL: rawBaseURL, maxRetries: 0, fetch: nodeFetch });
   }
@@ -90,7 +93,7 @@ export const openaiCompatible: ProviderFactory = (rest, { env, apiKeyEnv }) => {
   } catch {
     throw new InputError(`model: "${publicURLOrRaw(baseURL)}" is not a valid base URL`);
   }
-  let key = "not-needed";
+  let key = NO_KEY;
   if (apiKeyEnv) {
     const value = env[apiKeyEnv];
     if (!value) throw new InputError(`--api-key-env: environment variable ${apiKeyEnv} is not set`);
@@ -99,4 +102,7 @@ export const openaiCompatible: ProviderFactory = (rest, { env, apiKeyEnv }) => {
   return new OpenAIChat("openai-compatible", model, key, baseURL);
 };
 
-const publicURLOrRaw = (s: string): string => s.replace(/\/\/[^@/]*@/, "//");
+/** What an openai-compatible endpoint without a key is sent as its key. */
+const NO_KEY = "not-needed";
+
+const publicURLOrRaw = (s: string): string => s.replace(/\/\/[^@/]*@/, "//").replace(/[?#].*$/, "");

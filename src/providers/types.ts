@@ -55,6 +55,11 @@ export interface Provider {
   readonly baseURL?: string;
   /** Whether responses go in the response cache (endpoints yes; offline baselines and replays no). */
   readonly cacheable: boolean;
+  /**
+   * Values the provider was given that must never be written (providers/secrets.ts): an endpoint that echoes
+   * one back has it replaced by *** in its answers and errors.
+   */
+  readonly secrets?: readonly string[];
   generate(request: GenerateRequest): Promise<Generation>;
 }
 

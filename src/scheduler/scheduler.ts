@@ -1,6 +1,7 @@
 import { setMaxListeners } from "node:events";
 import PQueue from "p-queue";
 import { ProviderError, type GenerateRequest, type Generation, type Provider } from "../providers/types.js";
+import { redact } from "../providers/secrets.js";
 import { backoffMs, DEFAULT_RETRY, isRetryable, sleep, type RetryPolicy } from "./retry.js";
 
 export interface SchedulerOptions {
@@ -59,11 +60,12 @@ export class Scheduler {
 
   request(provider: Provider, request: Omit<GenerateRequest, "timeoutMs">): Promise<Attempted> {
     const endpoint = this.endpoint(provider);
-    return endpoint.queue.add(() => this.attempt(provider, endpoint, request)).catch((e) => ({
+    const attempted = endpoint.queue.add(() => this.attempt(provider, endpoint, request)).catch((e) => ({
       error: e instanceof ProviderError ? e : new ProviderError("aborted", "stopped before the request was sent"),
       attempts: 0,
       latencyMs: 0,
     }));
+    return provider.secrets?.length ? attempted.then((a) => withoutSecrets(a, provider.secrets!)) : attempted;
   }
 
   private async attempt(provider: Provider, endpoint: Endpoint, request: Omit<GenerateRequest, "timeoutMs">): Promise<Attempted> {
@@ -99,6 +101,16 @@ export class Scheduler {
       }
     }
   }
+}
+
+/** An endpoint that echoes a key back (in an error, even in an answer) has it replaced before anything is stored. */
+function withoutSecrets(a: Attempted, secrets: readonly string[]): Attempted {
+  const { generation, error } = a;
+  return {
+    ...a,
+    generation: generation && { ...generation, output: redact(generation.output, secrets), model: generation.model && redact(generation.model, secrets) },
+    error: error && new ProviderError(error.kind, redact(error.message, secrets), error.status, error.retryAfterMs),
+  };
 }
 
 export { DEFAULT_RETRY };
