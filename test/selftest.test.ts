@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { bundleJson, readBundleFile } from "../src/bundle/file.js";
 import type { Payload } from "../src/bundle/payload.js";
 import { canaryProbes } from "../src/suites/canary.js";
-import { fixtureItems, tempDir } from "./support/cli.js";
+import type { ItemResult } from "../src/run/types.js";
+import { fixtureItems, readJsonl, tempDir } from "./support/cli.js";
 import { startFakeOpenAI } from "./support/openai-server.js";
 import { spawnVieval } from "./support/spawn.js";
 
@@ -129,6 +130,41 @@ describe("vieval rerun", () => {
       // Exit 1 exactly when the difference is significant.
       expect(r.code).toBe(acc.significant ? 1 : 0);
       expect(r.stdout).toContain(acc.significant ? "Not reproduced: the scores differ significantly" : "Reproduced: no criterion differs significantly");
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+
+  it("asks the endpoint again even when the bundled run, made against the same endpoint, is in the same store", async () => {
+    const dir = tempDir("vieval-rerun-same-");
+    const db = join(dir, "v.db");
+    let answer = "B";
+    const server = await startFakeOpenAI(() => ({ kind: "answer", content: `Đáp án: ${answer}` }));
+    try {
+      const spec = `openai-compatible:m@${server.url}`;
+      expect((await cli("run", "-s", "test/fixtures/mini-mcq", "-m", spec, "--db", db, "-o", join(dir, "out"), "-q")).code).toBe(0);
+      const bundle = join(dir, "b.vieval-bundle");
+      expect((await cli("keygen", join(dir, "k"))).code).toBe(0);
+      expect((await cli("bundle", "--sign", join(dir, "k"), "--db", db, "-o", bundle)).code).toBe(0);
+      const original = readJsonl<ItemResult>(join(dir, "out", "results.jsonl"))[0].run;
+      // The endpoint now answers otherwise: a rerun that read the store would not see it.
+      answer = "A";
+      const before = server.requests.length;
+      const r = await cli("rerun", bundle, "-s", "test/fixtures/mini-mcq", "--db", db, "-o", join(dir, "re"));
+      expect(r.stderr).toBe("");
+      expect(server.requests.length - before).toBe(40);
+      const rerun = readJsonl<ItemResult>(join(dir, "re", "results.jsonl"));
+      expect(rerun.every((x) => x.extracted === "A" && !x.cached)).toBe(true);
+      expect(rerun[0].run).toBe(`${original}-rerun-of-${original}`);
+      const items = fixtureItems();
+      const changed = [...items.values()].filter((i) => i.answer === "A" || i.answer === "B").length;
+      expect(r.stdout).toContain(`40 items paired, ${changed} scored differently`);
+      // The same command again finds its own finished rerun; --fresh asks again.
+      const again = await cli("rerun", bundle, "-s", "test/fixtures/mini-mcq", "--db", db, "-o", join(dir, "re"));
+      expect(again.stdout).toContain(`40 items paired, ${changed} scored differently`);
+      expect(server.requests.length - before).toBe(40);
+      expect((await cli("rerun", bundle, "-s", "test/fixtures/mini-mcq", "--db", db, "-o", join(dir, "re"), "--fresh")).stderr).toBe("");
+      expect(server.requests.length - before).toBe(80);
     } finally {
       await server.close();
     }

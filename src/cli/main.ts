@@ -185,6 +185,7 @@ function program(setCode: (code: number) => void): Command {
     .option("--db <file>", "the SQLite store", ".vieval/vieval.db")
     .option("--concurrency <n>", "requests in flight (default 16)", integer(1))
     .option("--api-key-env <NAME>", "environment variable holding the API key for openai-compatible endpoints")
+    .option("--fresh", "ask everything again even when a rerun of this bundle is already stored")
     .action(async (bundle: string, flags) => setCode(await (await import("./commands/rerun.js")).rerunCommand(bundle, flags)));
 
   cli

@@ -24,6 +24,7 @@ export interface RerunFlags {
   apiKeyEnv?: string;
   judge?: string;
   concurrency?: number;
+  fresh?: boolean;
 }
 
 /** `vieval rerun <bundle> --model spec`: the same suites, prompts and parameters again; how far the new scores are. */
@@ -53,9 +54,12 @@ export async function rerunCommand(bundlePath: string, flags: RerunFlags): Promi
     refs.push(ref);
   }
   const out = resolve(flags.out ?? "rerun");
+  // The endpoint is asked again: not the cache, and not the bundled run, which has the same configuration and may
+  // be in this store. A rerun is a run of its own, so a stopped one resumes; --fresh starts another.
   const code = await runCommand({
     suite: refs, model: [spec], out, db: flags.db, seed: manifest.run.seed, repeats: manifest.run.repeats, params: bundledModel.params,
-    judge: flags.judge ?? manifest.judge?.spec, apiKeyEnv: flags.apiKeyEnv, concurrency: flags.concurrency, keyFile: flags.keyFile, cache: true, quiet: true,
+    judge: flags.judge ?? manifest.judge?.spec, apiKeyEnv: flags.apiKeyEnv, concurrency: flags.concurrency, keyFile: flags.keyFile,
+    cache: false, quiet: true, runIdSuffix: `rerun-of-${manifest.run.id}`, fresh: flags.fresh,
   });
   if (code !== 0) return code;
   const fresh = readFileSync(join(out, "results.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as ItemResult);

@@ -46,6 +46,8 @@ export interface RunFlags {
   quiet?: boolean;
   /** The key that opens sealed suites. */
   keyFile?: string;
+  /** Added to the run's id by another command (rerun), so that it is a run of its own, not the run it repeats. */
+  runIdSuffix?: string;
   /** Sampling parameters set by another command (rerun), over the config's and the defaults. */
   params?: Partial<SamplingParams>;
 }
@@ -138,6 +140,7 @@ export async function runCommand(flags: RunFlags): Promise<number> {
     ? { spec: judgeProvider.spec, params: judgeParams, rubrics: judgedRubrics.map((r) => ({ id: r.id, version: r.version, hash: r.hash })) }
     : undefined;
   let id = runIdFor(models.map((m) => m.info), suiteInfos, repeats, seed, judgeInfo);
+  if (flags.runIdSuffix) id = `${id}-${flags.runIdSuffix}`;
   if (flags.fresh) id = `${id}-${Date.now().toString(36)}`;
   const store = new Store(resolve(flags.db ?? config.db ?? ".vieval/vieval.db"));
   const previous = store.getRun(id);
