@@ -98,6 +98,16 @@ describe("suite loader", () => {
     expect((await inspectSuite(dir, criteria)).problems).toEqual([`${join(dir, "items.csv")}:3: a quoted field is never closed`]);
   });
 
+  it("names the line of a quoted field that goes on after its closing quote, past fields that hold newlines", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "vieval-csv-"));
+    writeFileSync(join(dir, "suite.yaml"), "id: quotes\nversion: 1.0.0\nname: { vi: x, en: x }\ncriterion: accuracy\ntask: short-answer\nitems: items.csv\n");
+    // Spaces after a closing quote are allowed (line 4); text is not (line 6, before the quote left open on line 7).
+    writeFileSync(join(dir, "items.csv"), 'id,question,answer\nq1,"hai\ndòng",x\nq2,"ok"  ,y\nq3,"say ""hi""",z\nq4,"bad "quote" here",w\nq5,"never closed\n');
+    expect((await inspectSuite(dir, criteria)).problems).toEqual([
+      `${join(dir, "items.csv")}:6: a quoted field goes on after its closing quote (inside quotes, write a quote as "")`,
+    ]);
+  });
+
   it("reports suite.yaml problems with their line and field", async () => {
     const yaml = `id: t\nversion: 1.0.0\nname: { vi: "Thử", en: "Test" }\ncriterion: accuracy\ntask: essay\n`;
     const dir = suiteDir(yaml, "items.jsonl", "");

@@ -29,15 +29,18 @@ export function readJsonl(file: string, text: string): ReadOutcome {
 
 /**
  * The line each CSV record starts on, honouring quoted fields that hold newlines (a quote opens a field
- * only at its start, as RFC 4180 has it), and the line of a quote left open, if any.
+ * only at its start, as RFC 4180 has it); the line of a quote left open, if any; and the first line where a
+ * quoted field goes on after its closing quote (`"say "hi" now"`: a quote inside is written `""`).
  */
-function recordStartLines(text: string): { starts: number[]; unclosedAt?: number } {
+function recordStartLines(text: string): { starts: number[]; unclosedAt?: number; strayQuoteAt?: number } {
   const starts: number[] = [];
   let line = 1;
   let inQuotes = false;
   let quoteLine = 0;
   let atStart = true;
   let fieldStart = true;
+  let closed = false;
+  let strayQuoteAt: number | undefined;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (atStart && ch !== "\n" && ch !== "\r") {
@@ -47,9 +50,18 @@ function recordStartLines(text: string): { starts: number[]; unclosedAt?: number
     if (inQuotes) {
       if (ch === '"') {
         if (text[i + 1] === '"') i++;
-        else inQuotes = false;
+        else {
+          inQuotes = false;
+          closed = true;
+        }
       } else if (ch === "\n") line++;
       continue;
+    }
+    if (closed) {
+      // Spaces may follow a closing quote (the parser drops them); anything else but the field's end may not.
+      if (ch === " " || ch === "\t") continue;
+      if (ch !== "," && ch !== "\n" && ch !== "\r") strayQuoteAt ??= line;
+      closed = false;
     }
     if (ch === '"' && fieldStart) {
       inQuotes = true;
@@ -65,7 +77,7 @@ function recordStartLines(text: string): { starts: number[]; unclosedAt?: number
     }
     if (ch !== "\r") fieldStart = false;
   }
-  return inQuotes ? { starts, unclosedAt: quoteLine } : { starts };
+  return inQuotes ? { starts, unclosedAt: quoteLine, strayQuoteAt } : { starts, strayQuoteAt };
 }
 
 /**
@@ -78,7 +90,10 @@ export async function readCsv(
   toValue: (row: Record<string, string>) => unknown = csvRowToItem,
 ): Promise<ReadOutcome> {
   const problems: string[] = [];
-  const { starts, unclosedAt } = recordStartLines(text);
+  const { starts, unclosedAt, strayQuoteAt } = recordStartLines(text);
+  if (strayQuoteAt !== undefined && (unclosedAt === undefined || strayQuoteAt <= unclosedAt)) {
+    return { records: [], problems: [located(file, strayQuoteAt, undefined, 'a quoted field goes on after its closing quote (inside quotes, write a quote as "")')] };
+  }
   if (unclosedAt !== undefined) return { records: [], problems: [located(file, unclosedAt, undefined, "a quoted field is never closed")] };
   const records: RawRecord[] = [];
   let index = 0; // records seen so far, valid or not; starts[0] is the header
