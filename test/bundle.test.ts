@@ -174,6 +174,7 @@ describe("signed bundles and verification", () => {
       [["verify", truncated, "--key", env.pub], /^vieval: .*truncated\.vieval-bundle: truncated bundle: \d+ of \d+ payload bytes$/],
       [["verify", env.bundle, "--key", rsa], /^vieval: .*rsa\.pub: wrong key type: rsa \(an Ed25519 public key is needed/],
       [["verify", env.bundle, "--key", notBundle], /^vieval: .*notes\.txt: wrong key type: not a PEM public key/],
+      [["verify", env.bundle, "--key", join(env.dir, "vendor.key")], /^vieval: .*vendor\.key: a private key: checking a signature needs the public key \(the \.pub beside it\)/],
       [["bundle", "--sign", env.pub, "--db", join(env.dir, "v.db")], /^vieval: .*vendor\.key\.pub: wrong key type: a public key/],
       [["verify", join(env.dir, "absent"), "--key", env.pub], /^vieval: .*absent: cannot read file$/],
       [["bundle", "--sign", join(env.dir, "vendor.key"), "--db", join(env.dir, "v.db"), "-o", join(env.dir, "no-dir", "x.vieval-bundle")], /^vieval: .*x\.vieval-bundle: cannot write: the folder .*no-dir does not exist$/],

@@ -160,6 +160,33 @@ describe("Ctrl-C", () => {
   });
 });
 
+describe("a second Ctrl-C", () => {
+  it("quits at once, with the run marked stopped and what was answered kept", async () => {
+    let asked = 0;
+    const server = await startFakeOpenAI(() => {
+      asked++;
+      return { kind: "answer", content: "Đáp án: A", delayMs: 2000 };
+    });
+    try {
+      const dir = tempDir();
+      const db = join(dir, "v.db");
+      const first = spawnVieval(["run", "-s", "test/fixtures/mini-mcq", "-m", `openai-compatible:m@${server.url}`, "--db", db, "-o", join(dir, "out"), "--concurrency", "2"]);
+      while (asked < 2) await new Promise((r) => setTimeout(r, 10));
+      first.child.kill("SIGINT");
+      await new Promise((r) => setTimeout(r, 100));
+      first.child.kill("SIGINT");
+      const stopped = await first.done;
+      expect(stopped.code).toBe(130);
+      // It did not wait for the answers in flight (2 s each).
+      expect(stopped.stderr).not.toContain("Stopped:");
+      const runs = await spawnVieval(["runs", "--db", db]).done;
+      expect(runs.stdout).toMatch(/^r-[0-9a-f]{12}  \S+  stopped  1 suites  /);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe("an endpoint's content filter", () => {
   it("counts a blocked reply as a refusal on refusal items and as an empty answer elsewhere", async () => {
     const server = await startFakeOpenAI((body) => {

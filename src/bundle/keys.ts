@@ -50,6 +50,10 @@ export function loadPrivateKey(file: string): KeyObject {
 /** The Ed25519 public key that verifies bundles (a private key is accepted: its public half is used). */
 export function loadPublicKey(file: string): KeyObject {
   const bytes = readKeyFile(file);
+  // Node derives a public key from a private one; a verifier handed the signer's private key is told so instead.
+  if (bytes.includes("PRIVATE KEY-----")) {
+    throw new InputError(`${file}: a private key: checking a signature needs the public key (the .pub beside it); the private key stays with whoever signs`);
+  }
   let key: KeyObject;
   try {
     key = createPublicKey(bytes);

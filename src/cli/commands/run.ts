@@ -161,7 +161,16 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   let stoppedBy: NodeJS.Signals | undefined;
   const onStop = (signal: NodeJS.Signals) => {
     const code = signal === "SIGTERM" ? 143 : 130;
-    if (stoppedBy) process.exit(code);
+    if (stoppedBy) {
+      // Quitting at once: what is answered is committed and the run is marked stopped, as after the first signal.
+      try {
+        store.flush();
+        store.saveRun(info, "stopped");
+      } catch {
+        // a store that cannot be written keeps what it had; the run shows as it was
+      }
+      process.exit(code);
+    }
     stoppedBy = signal;
     process.stderr.write(`\nStopping: finishing what is in flight (${signal === "SIGINT" ? "Ctrl-C" : signal} again to quit at once)…\n`);
     controller.abort();
