@@ -5,7 +5,7 @@
  *   npm run bench            (full sizes: 3,000 and 5,000 items)
  *   npm run bench -- --quick (a tenth of the sizes, for a smoke check)
  */
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,7 +35,21 @@ function makeSuite(dir: string, n: number): string {
 const childEnv = { ...process.env };
 delete childEnv.NODE_EXTRA_CA_CERTS;
 
+/**
+ * Before each timed run the file system is synced: the build that `npm run bench` starts with (and each run's
+ * store and outputs) leaves dirty pages that the kernel writes back about 30 s later, in the middle of whatever
+ * runs then. The figures are the harness's, not the writeback's.
+ */
+function syncFileSystem(): void {
+  try {
+    execFileSync("sync");
+  } catch {
+    // no sync command: the figures may carry some writeback
+  }
+}
+
 function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = childEnv): Promise<{ ms: number; started: number; code: number | null; stdout: string }> {
+  syncFileSystem();
   const start = performance.now();
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "inherit"], env });
@@ -109,6 +123,7 @@ console.log(
     ? `node start-up: ${bare.toFixed(0)} ms (${(await nodeStart(process.env)).toFixed(0)} ms with NODE_EXTRA_CA_CERTS, which this environment sets and the bench's children, talking plain HTTP to 127.0.0.1, run without)`
     : `node start-up: ${bare.toFixed(0)} ms`,
 );
+console.log(`before each scenario the loopback server answers ${40 * CONCURRENCY} warm-up requests; each timed run starts after \`sync\``);
 
 // `-- --only a` or `-- --only b` runs one scenario.
 const only = process.argv[process.argv.indexOf("--only") + 1];
