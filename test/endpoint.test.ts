@@ -23,6 +23,19 @@ function behaviour(id: string, attempt: number): Reply {
   return { kind: "answer", content: n % 2 === 0 ? `Tôi chọn phương án ${item.answer}.` : `Đáp án: ${wrong(item.answer)}` };
 }
 
+/** The key is in none of the bytes of the store (and its log) or of the outputs. */
+function expectNoSecret(db: string, out: string): void {
+  for (const f of [db, `${db}-wal`, ...readdirSync(out).map((f) => join(out, f))]) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(f);
+    } catch {
+      continue;
+    }
+    expect(bytes.includes(SECRET), f).toBe(false);
+  }
+}
+
 describe("a run against a real OpenAI-compatible server on 127.0.0.1", () => {
   let server: FakeOpenAI;
   const attempts = new Map<string, number>();
@@ -98,16 +111,7 @@ describe("a run against a real OpenAI-compatible server on 127.0.0.1", () => {
 
   it("never writes the API key into any file", () => {
     expect(server.authorizations.every((a) => a === `Bearer ${SECRET}`)).toBe(true);
-    const files = [db, `${db}-wal`, ...readdirSync(out).map((f) => join(out, f))];
-    for (const f of files) {
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(f);
-      } catch {
-        continue;
-      }
-      expect(bytes.includes(SECRET), f).toBe(false);
-    }
+    expectNoSecret(db, out);
   });
 });
 
@@ -138,15 +142,7 @@ describe("an endpoint that echoes the API key back", () => {
     expect(results.find((x) => x.itemId === "m002")?.output).toBe(`Đáp án: ${items.get("m002")!.answer} (khoá của bạn: ***)`);
     // The key went to the endpoint, and nowhere else.
     expect(server.authorizations.at(-1)).toBe(`Bearer ${SECRET}`);
-    for (const f of [db, `${db}-wal`, ...readdirSync(out).map((f) => join(out, f))]) {
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(f);
-      } catch {
-        continue;
-      }
-      expect(bytes.includes(SECRET), f).toBe(false);
-    }
+    expectNoSecret(db, out);
   });
 });
 
