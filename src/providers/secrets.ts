@@ -7,12 +7,12 @@
 /** Shorter values (a user name like "admin", a flag like "1") are too common to be told from ordinary text. */
 const SHORTEST = 8;
 
-/** The credentials a base URL carries: user name and password, and the values of its query string. */
+/** The credentials a base URL carries: user name and password, and the values of its query string (secretsOf keeps the long ones). */
 export function urlSecrets(url: string | undefined): string[] {
   if (!url) return [];
   try {
     const u = new URL(url);
-    return [decodeURIComponent(u.username), decodeURIComponent(u.password), ...u.searchParams.values()].filter((s) => s.length >= SHORTEST);
+    return [decodeURIComponent(u.username), decodeURIComponent(u.password), ...u.searchParams.values()];
   } catch {
     return [];
   }

@@ -14,7 +14,6 @@ function writeAtomic(path: string, text: string): void {
   renameSync(`${path}.tmp`, path);
 }
 
-
 /**
  * Each result's results.jsonl and results.csv lines, made while requests are in flight so that
  * writing the outputs at the end only joins them in order. The work is done only when the event loop has room

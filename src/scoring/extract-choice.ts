@@ -85,13 +85,18 @@ function compile() {
     String.raw`${any('không', 'chưa', 'nếu', 'if', 'not', 'đừng', 'never', 'chẳng', 'không phải', 'chứ không phải')}\s+(?:${any('thể', 'nên', 'được', 'phải', 'should', 'can', 'would', 'to')}\s+)?$`,
     'iu',
   );
+  /**
+   * People other than the one answering: "Nhiều người chọn A" is not the model choosing A. A bare "người" counts
+   * only before a choosing verb: "Tôi là người cho rằng đáp án là B" is the model's own view.
+   */
+  const OTHERS = ['bạn', 'họ', 'anh ấy', 'chị ấy', 'cô ấy', 'ông ấy', 'thí sinh', 'học sinh', 'nhiều người', 'người ta', 'people', 'students', 'you', 'they', 'he', 'she', 'many'];
   const SOMEONE_ELSE = new RegExp(
-    String.raw`${any('người', 'bạn', 'họ', 'anh ấy', 'chị ấy', 'cô ấy', 'ông ấy', 'thí sinh', 'học sinh', 'nhiều người', 'người ta', 'people', 'students', 'you', 'they', 'he', 'she', 'many')}\s+(?:${any('thường', 'hay', 'sẽ', 'dễ', 'đã', 'often', 'usually', 'might', 'may', 'would', 'will')}\s+)?$`,
+    String.raw`${any('người', ...OTHERS)}\s+(?:${any('thường', 'hay', 'sẽ', 'dễ', 'đã', 'often', 'usually', 'might', 'may', 'would', 'will')}\s+)?$`,
     'iu',
   );
   /** An answer put in someone else's mouth: "Một số người cho rằng đáp án là B", "Có người nghĩ rằng cũng có thể chọn B". */
   const ATTRIBUTED = new RegExp(
-    String.raw`(?<!${WORD_CHAR})${any('có người', 'một số người', 'nhiều người', 'người ta', 'người khác', 'bạn', 'họ', 'anh ấy', 'chị ấy', 'cô ấy', 'ông ấy', 'thí sinh', 'học sinh', 'some people', 'some', 'others', 'many', 'people', 'they', 'you', 'he', 'she', 'students')}` +
+    String.raw`(?<!${WORD_CHAR})${any(...OTHERS, 'có người', 'một số người', 'người khác', 'some people', 'some', 'others')}` +
       String.raw`\s+(?:${any('thường', 'hay', 'vẫn', 'đã', 'có thể', 'often', 'usually', 'may', 'might')}\s+)?` +
       String.raw`${any('cho rằng', 'cho là', 'nghĩ rằng', 'nghĩ là', 'tin rằng', 'tin là', 'nói rằng', 'bảo rằng', 'tưởng rằng', 'lầm tưởng', 'think', 'thinks', 'believe', 'believes', 'say', 'says', 'claim', 'claims')}` +
       String.raw`(?:\s+that)?\s*[,:]?\s*(?:${any('cũng có thể', 'có thể', 'nên', 'should', 'could')}\s+)?(?:${any('the', 'their')}\s+)?$`,
