@@ -97,6 +97,8 @@ describe("a run against a real OpenAI-compatible server on 127.0.0.1", () => {
     expect(await vieval(...args)).toBe(0);
     expect(server.requests.length).toBe(before);
     expect(readJsonl(join(out, "results.jsonl"))).toHaveLength(40);
+    // The model id the endpoint reported is still known, though nothing was asked this time.
+    expect(JSON.parse(readFileSync(join(out, "summary.json"), "utf8")).info.models[0].reported).toBe("test-model-served");
   });
 
   it("answers a new run with other items' order from the cache, asking nothing already answered", async () => {

@@ -144,6 +144,8 @@ export async function runCommand(flags: RunFlags): Promise<number> {
   if (flags.fresh) id = `${id}-${Date.now().toString(36)}`;
   const store = new Store(resolve(flags.db ?? config.db ?? ".vieval/vieval.db"));
   const previous = store.getRun(id);
+  // What an endpoint said it was stays known when the run resumes, even if this invocation asks it nothing.
+  for (const m of models) m.info.reported ??= previous?.info.models.find((p) => p.name === m.info.name)?.reported;
   const info: RunInfo = {
     id,
     vieval: VERSION,
